@@ -1,0 +1,50 @@
+"""The thing being checked: a text and its context, with shared analyses computed once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from civicpost.engine.context import Context
+from civicpost.engine.text import Folded, fold
+
+_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word of the folded text, with its span in the original text."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Post:
+    """A post, reply, share or direct message being checked, and its context.
+
+    Rules read ``text`` for exact offsets and ``folded`` (or ``words``) for matching;
+    the analyses are computed on first use and shared by every rule of the check.
+    """
+
+    text: str
+    context: Context
+
+    @cached_property
+    def folded(self) -> Folded:
+        return fold(self.text)
+
+    @cached_property
+    def words(self) -> tuple[Word, ...]:
+        folded = self.folded
+        found = []
+        for match in _WORD.finditer(folded.text):
+            start, end = folded.to_original(match.start(), match.end())
+            found.append(Word(match.group(), start, end))
+        return tuple(found)
+
+    def span_of(self, start: int, end: int) -> tuple[int, int]:
+        """Original-text span of a span found in ``folded.text``."""
+        return self.folded.to_original(start, end)

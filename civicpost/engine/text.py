@@ -1,0 +1,81 @@
+"""Folding text for matching, while keeping the way back to the original characters.
+
+Every rule reports character offsets into the text the user wrote, but matches on a folded
+copy: case folded, accents and other combining marks dropped, compatibility forms
+(full-width letters, ligatures, mathematical alphabets) flattened, and look-alike letters
+from other scripts (Cyrillic ``а``, Greek ``ο``) turned into the Latin letter they imitate,
+using the Unicode confusables table that ``confusable-homoglyphs`` ships. Written here
+because no library keeps the offset map back to the original text, which findings need.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Folded:
+    """A folded copy of a text. ``origin[i]`` is the index in the original text of the
+    character that produced ``text[i]``; ``None`` means the two are index-aligned."""
+
+    text: str
+    original: str
+    origin: tuple[int, ...] | None = None
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of the folded text back to a span of the original text."""
+        if self.origin is None or start >= end:
+            return start, end
+        first = self.origin[start] if start < len(self.origin) else len(self.original)
+        last = self.origin[end - 1] + 1 if end - 1 < len(self.origin) else len(self.original)
+        return first, last
+
+
+def fold(text: str) -> Folded:
+    """Fold ``text`` for matching; see the module docstring for what folding does."""
+    if text.isascii():
+        return Folded(text.lower(), text)
+    out: list[str] = []
+    origin: list[int] = []
+    table = _lookalikes()
+    for index, char in enumerate(text):
+        for piece in _fold_char(char, table):
+            out.append(piece)
+            origin.append(index)
+    return Folded("".join(out), text, tuple(origin))
+
+
+def _fold_char(char: str, table: dict[str, str]) -> str:
+    if char.isascii():
+        return char.lower()
+    if char in table:
+        return table[char]
+    decomposed = unicodedata.normalize("NFKD", char)
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if not kept:
+        return ""
+    folded = kept.casefold()
+    if folded.isascii():
+        return folded
+    return "".join(table.get(c, c) for c in folded)
+
+
+@lru_cache(maxsize=1)
+def _lookalikes() -> dict[str, str]:
+    """Non-ASCII characters that imitate one ASCII letter, mapped to that letter."""
+    package = resources.files("confusable_homoglyphs")
+    data = json.loads((package / "confusables.json").read_text(encoding="utf-8"))
+    table: dict[str, str] = {}
+    for char, entries in data.items():
+        if char.isascii() or len(char) != 1:
+            continue
+        for entry in entries:
+            target = entry.get("c", "")
+            if len(target) == 1 and target.isascii() and target.isalpha():
+                table[char] = target.lower()
+                break
+    return table
