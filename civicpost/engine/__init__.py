@@ -10,7 +10,14 @@ from civicpost.engine.checker import DEFAULT_PACK, InputError, check
 from civicpost.engine.context import Context, ContextError, Media, Partner
 from civicpost.engine.elections import Election, latest_notice_of_election
 from civicpost.engine.findings import ClauseRef, Finding, Fix, Hit, Report, Severity
-from civicpost.engine.policy import Clause, PolicyError, PolicyPack, load_pack, parse_pack, shipped_packs
+from civicpost.engine.policy import (
+    Clause,
+    PolicyError,
+    PolicyPack,
+    load_pack,
+    parse_pack,
+    shipped_packs,
+)
 from civicpost.engine.rules import FAMILIES, Rule, all_rules
 
 __all__ = [

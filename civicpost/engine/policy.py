@@ -284,7 +284,8 @@ def _rule_settings(raw: Any, clauses: list[Clause],
             problems.append(f"{where} must be a table with 'severity'")
             continue
         severities = _severities(where, item.get("severity"), problems)
-        clause_id = item.get("clause") or (by_rule.get(code) or [None])[0]
+        listed = by_rule.get(code, [])
+        clause_id = item.get("clause") or (listed[0] if listed else None)
         if clause_id is None:
             problems.append(f"{where}: no clause lists this rule, so a finding could quote none")
             continue

@@ -6,17 +6,17 @@ One entry a line; ``#`` starts a comment; blank lines are ignored. A line may ho
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_terms(name: str) -> tuple[str, ...]:
     """The entries of ``lexicons/<name>.txt``, folded to lower case."""
     return tuple(line.split("=>")[0].strip().lower() for line in _lines(name))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_pairs(name: str) -> dict[str, str]:
     """``term => suggestion`` entries of ``lexicons/<name>.txt`` as a mapping."""
     pairs = {}
