@@ -11,6 +11,7 @@ because no library keeps the offset map back to the original text, which finding
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -39,19 +40,32 @@ def fold(text: str) -> Folded:
     """Fold ``text`` for matching; see the module docstring for what folding does."""
     if text.isascii():
         return Folded(text.lower(), text)
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        pieces = {char: _fold_char(char) for char in set(_NON_ASCII.findall(lowered))}
+        if all(len(piece) == 1 for piece in pieces.values()):
+            # Every character folds to exactly one, so offsets stay aligned; a few C-level
+            # replaces are much faster than a loop over the characters.
+            for char, piece in pieces.items():
+                lowered = lowered.replace(char, piece)
+            return Folded(lowered, text)
+    pieces = {char: _fold_char(char) for char in set(_NON_ASCII.findall(text))}
     out: list[str] = []
     origin: list[int] = []
-    table = _lookalikes()
     for index, char in enumerate(text):
-        for piece in _fold_char(char, table):
-            out.append(piece)
+        piece = pieces[char] if char in pieces else char.lower()
+        for folded_char in piece:
+            out.append(folded_char)
             origin.append(index)
     return Folded("".join(out), text, tuple(origin))
 
 
-def _fold_char(char: str, table: dict[str, str]) -> str:
-    if char.isascii():
-        return char.lower()
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@lru_cache(maxsize=65536)
+def _fold_char(char: str) -> str:
+    table = _lookalikes()
     if char in table:
         return table[char]
     decomposed = unicodedata.normalize("NFKD", char)
