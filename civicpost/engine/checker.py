@@ -38,7 +38,7 @@ def check(
     post = Post(text, ctx)
     conditions = conditions_of(ctx)
     rules = all_rules()
-    findings: dict[tuple[str, int, int], Finding] = {}
+    findings: dict[tuple[str, int, int, str], Finding] = {}
     for code, setting in pack.rules.items():
         severity = setting.severity_in(conditions)
         if severity is Severity.OFF:
@@ -47,7 +47,8 @@ def check(
         clause = pack.clause(setting.clause_id)
         for hit in rule.find(post):
             finding = _finding(rule.code, rule.title, severity, hit, text, clause.id, clause.text)
-            findings.setdefault((code, finding.start, finding.end), finding)
+            # Attachments' findings share the empty span, so the message tells them apart.
+            findings.setdefault((code, finding.start, finding.end, finding.message), finding)
     ordered = sorted(findings.values(), key=lambda f: (f.start, -f.severity.rank, f.code))
     return Report(text=text, policy_id=pack.id, pre_election="pre_election" in conditions,
                   findings=tuple(ordered))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from civicpost.engine.context import Context
 from civicpost.engine.text import Folded, fold
@@ -12,8 +13,7 @@ from civicpost.engine.text import Folded, fold
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     """A word of the folded text, with its span in the original text."""
 
     text: str
@@ -39,11 +39,10 @@ class Post:
     @cached_property
     def words(self) -> tuple[Word, ...]:
         folded = self.folded
-        found = []
-        for match in _WORD.finditer(folded.text):
-            start, end = folded.to_original(match.start(), match.end())
-            found.append(Word(match.group(), start, end))
-        return tuple(found)
+        matches = _WORD.finditer(folded.text)
+        if folded.origin is None:  # aligned with the original: no offsets to map
+            return tuple(Word(m.group(), m.start(), m.end()) for m in matches)
+        return tuple(Word(m.group(), *folded.to_original(m.start(), m.end())) for m in matches)
 
     def span_of(self, start: int, end: int) -> tuple[int, int]:
         """Original-text span of a span found in ``folded.text``."""
