@@ -1,0 +1,5 @@
+import sys
+
+from civicpost.cli import main
+
+sys.exit(main())
