@@ -1,0 +1,2 @@
+// Mark the page as running JavaScript before it is drawn, as GOV.UK Frontend expects.
+document.body.className += " js-enabled" + ("noModule" in HTMLScriptElement.prototype ? " govuk-frontend-supported" : "");

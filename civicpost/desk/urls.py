@@ -1,0 +1,20 @@
+"""The desk's pages, one include per app."""
+
+from django.conf import settings
+from django.urls import include, path
+from django.views.static import serve
+
+urlpatterns = [
+    path("", include("civicpost.desk.councils.urls")),
+    path("", include("civicpost.desk.accounts.urls")),
+    path("posts/", include("civicpost.desk.posts.urls")),
+    path("my-post/", include("civicpost.desk.personal.urls")),
+    path("audit/", include("civicpost.desk.audit.urls")),
+]
+
+handler400 = "civicpost.desk.pages.views.bad_request"
+handler404 = "civicpost.desk.pages.views.not_found"
+handler500 = "civicpost.desk.pages.views.server_error"
+
+if settings.DEBUG:
+    urlpatterns.append(path("uploads/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))

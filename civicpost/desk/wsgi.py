@@ -1,0 +1,8 @@
+"""The WSGI application, for any WSGI server (``civicpost serve`` uses waitress)."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "civicpost.desk.settings")
+application = get_wsgi_application()
