@@ -48,11 +48,15 @@ def _npm_install() -> str | None:
         fcntl.flock(handle, fcntl.LOCK_EX)  # two test runs never install at once
         if (PDS_DIR / "node_modules" / "@atproto" / "dev-env" / "package.json").is_file():
             return None
-        result = subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=PDS_DIR,
-                                capture_output=True, text=True, timeout=1200)
+        # "install --no-save" takes every version from package-lock.json and leaves it as it
+        # is; "ci" refuses this lock because it lists no entry for cbor-extract's optional
+        # per-platform builds, which npm resolves at install time.
+        result = subprocess.run([npm, "install", "--no-save", "--no-audit", "--no-fund"],
+                                cwd=PDS_DIR, capture_output=True, text=True, timeout=1200)
     if result.returncode != 0:
-        last = (result.stderr.strip().splitlines() or ["no output"])[-1]
-        return f"npm could not install the test PDS ({last})"
+        errors = [line for line in result.stderr.splitlines() if line.startswith("npm error")]
+        first = errors[0] if errors else (result.stderr.strip().splitlines() or ["no output"])[-1]
+        return f"npm could not install the test PDS ({first})"
     return None
 
 
