@@ -39,14 +39,11 @@ def check(
     conditions = conditions_of(ctx)
     rules = all_rules()
     findings: dict[tuple[str, int, int, str], Finding] = {}
-    for code, setting in pack.rules.items():
-        severity = setting.severity_in(conditions)
-        if severity is Severity.OFF:
-            continue
+    for active in pack.active_rules(conditions):
+        code = active.code
         rule = rules[code]
-        clause = pack.clause(setting.clause_id)
         for hit in rule.find(post):
-            finding = _finding(rule.code, rule.title, severity, hit, text, clause.id, clause.text)
+            finding = _finding(code, rule.title, active.severity, hit, text, active.clause)
             # Attachments' findings share the empty span, so the message tells them apart.
             findings.setdefault((code, finding.start, finding.end, finding.message), finding)
     ordered = sorted(findings.values(), key=lambda f: (f.start, -f.severity.rank, f.code))
@@ -55,13 +52,12 @@ def check(
 
 
 def _finding(code: str, title: str, severity: Severity, hit: Hit, text: str,
-             clause_id: str, clause_text: str) -> Finding:
+             clause: ClauseRef) -> Finding:
     # Rules must report spans inside the text; clamping here keeps a rule's off-by-one
     # from ever reaching a user as an impossible highlight.
     start = max(0, min(hit.start, len(text)))
     end = max(start, min(hit.end, len(text)))
     return Finding(
         code=code, title=title, severity=severity, start=start, end=end,
-        excerpt=text[start:end], message=hit.message,
-        clause=ClauseRef(clause_id, clause_text), fix=hit.fix,
+        excerpt=text[start:end], message=hit.message, clause=clause, fix=hit.fix,
     )

@@ -89,9 +89,13 @@ def word_set(post: Post) -> frozenset[str]:
 
 
 def _word_set(post: Post) -> frozenset[str]:
-    words = set(_WORD.findall(post.folded.text.replace("’", "'")))
-    # "clerk's" and "don't" also count as "clerk" and "don" for a gate.
-    words.update([w.split("'")[0] for w in words if "'" in w])
+    text = post.folded.text
+    if "’" in text:
+        text = text.replace("’", "'")
+    words = set(_WORD.findall(text))
+    if "'" in text:
+        # "clerk's" and "don't" also count as "clerk" and "don" for a gate.
+        words.update([w.split("'")[0] for w in words if "'" in w])
     return frozenset(words)
 
 

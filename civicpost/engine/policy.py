@@ -13,12 +13,13 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from civicpost.engine.context import ACCOUNTS, KINDS, ROLES, Context
-from civicpost.engine.findings import Severity
+from civicpost.engine.findings import ClauseRef, Severity
 from civicpost.engine.rules import all_rules
 
 DESK_CAPABILITIES = frozenset({
@@ -71,6 +72,15 @@ class RuleSetting:
 
 
 @dataclass(frozen=True)
+class ActiveRule:
+    """A rule that applies to a check: its code, its severity there and its clause."""
+
+    code: str
+    severity: Severity
+    clause: ClauseRef
+
+
+@dataclass(frozen=True)
 class PolicyPack:
     id: str
     council: str
@@ -86,6 +96,29 @@ class PolicyPack:
 
     def clause(self, clause_id: str) -> Clause:
         return next(c for c in self.clauses if c.id == clause_id)
+
+    def active_rules(self, conditions: frozenset[str]) -> tuple[ActiveRule, ...]:
+        """The rules that apply under ``conditions`` (severity not ``off``), in the pack's
+        order, each with its severity and the clause its findings quote.
+
+        A pack never changes once loaded and a check has one of a few dozen sets of
+        conditions, so the answer is worked out once per set and reused by every check.
+        """
+        plans = self._active_by_conditions
+        plan = plans.get(conditions)
+        if plan is None:
+            clauses = {c.id: ClauseRef(c.id, c.text) for c in self.clauses}
+            plan = tuple(
+                ActiveRule(code, severity, clauses[setting.clause_id])
+                for code, setting in self.rules.items()
+                if (severity := setting.severity_in(conditions)) is not Severity.OFF
+            )
+            plans[conditions] = plan
+        return plan
+
+    @cached_property
+    def _active_by_conditions(self) -> dict[frozenset[str], tuple[ActiveRule, ...]]:
+        return {}
 
     def severity(self, code: str, context: Context) -> Severity:
         setting = self.rules.get(code)

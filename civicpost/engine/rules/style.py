@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
+from civicpost.engine import names
 from civicpost.engine.findings import Fix, Hit
 from civicpost.engine.lexicons import load_pairs, load_terms
 from civicpost.engine.post import Post, Word
@@ -93,25 +94,12 @@ class Phrasebook:
         return None
 
 
-_LAST: list[tuple[Post, frozenset[str]]] = []
-
-
 def word_set(post: Post) -> frozenset[str]:
     """The post's words as a set (apostrophes made straight, and the word before an
     apostrophe too: "council's" gives "council"), computed once per post and shared by the
-    ST, AC and MN rules for their cheap gates."""
-    last = _LAST[-1] if _LAST else None  # one read, so that threads cannot mix two posts
-    if last is not None and last[0] is post:
-        return last[1]
-    texts = {w.text for w in post.words}
-    folded = post.folded.text
-    if "'" in folded or "’" in folded:
-        # "center's" also counts as "center", so that possessives pass the gate
-        texts = {t.replace("’", "'") for t in texts}
-        texts |= {t.split("'", 1)[0] for t in texts if "'" in t}
-    words = frozenset(texts)
-    _LAST[:] = [(post, words)]
-    return words
+    ST, AC and MN rules for their cheap gates. It is the set every family shares
+    (:func:`civicpost.engine.names.word_set`)."""
+    return names.word_set(post)
 
 
 def _spaces_between(text: str, left: Word, right: Word) -> bool:
@@ -238,8 +226,9 @@ class TextSpeak(Rule):
     title = "Text speak"
 
     def find(self, post: Post) -> Iterator[Hit]:
-        text, words = post.text, post.words
+        text = post.text
         for match in _TEXT_SPEAK.matches(post):
+            words = post.words  # made only for the few posts with a match
             start, end = words[match.first].start, words[match.last].end
             if glued(text, start, end) or not self._meant(post, match):
                 continue
@@ -438,7 +427,6 @@ class AmericanSpelling(Rule):
     title = "American spelling"
 
     def find(self, post: Post) -> Iterator[Hit]:
-        text, words = post.text, post.words
         taken: set[int] = set()
         for book, ize in ((_AMERICAN, False), (_AMERICAN_IZE, True)):
             for match in book.matches(post):
@@ -447,7 +435,7 @@ class AmericanSpelling(Rule):
                     taken.add(match.first)
                     yield hit
         if not _IN_CONTEXT.keys().isdisjoint(word_set(post)):
-            yield from self._in_context(text, words, taken)
+            yield from self._in_context(post.text, post.words, taken)
         if "check" in post.folded.text:
             yield from self._cheques(post)
 
@@ -521,8 +509,9 @@ class CommonMisspelling(Rule):
     title = "Common misspelling"
 
     def find(self, post: Post) -> Iterator[Hit]:
-        text, words = post.text, post.words
+        text = post.text
         for match in _MISSPELLINGS.matches(post):
+            words = post.words  # made only for the few posts with a match
             start, end = words[match.first].start, words[match.last].end
             if glued(text, start, end):
                 continue
