@@ -31,6 +31,9 @@ from civicpost.connectors.bluesky import BlueskyConnector, rkey_for, split_uri
 
 PDS_DIR = Path(__file__).parent / "pds"
 STARTUP_SECONDS = 90
+# The first test of a bare checkout installs the PDS (about five minutes with an empty npm
+# cache, compiling better-sqlite3), longer than the suite's per-test timeout.
+pytestmark = pytest.mark.timeout(1500)
 
 
 def _npm_install() -> str | None:
