@@ -173,3 +173,14 @@ def test_findings_serialise_for_the_desk() -> None:
 def test_unknown_platform_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="no limits known"):
         limits_for("myspace")
+
+
+def test_both_grapheme_libraries_split_tricky_text_alike() -> None:
+    """counting uses regex's \\X when installed and wcwidth otherwise: they must agree."""
+    regex = pytest.importorskip("regex", reason="only one grapheme library is installed here")
+    wcwidth = pytest.importorskip("wcwidth")
+    samples = [FAMILY + FLAG, "e\u0301cole", "\U0001F44D\U0001F3FD ok", "1\ufe0f\u20e3",
+               "\U0001F3F4\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F",
+               "\ud55c\uad6d\uc5b4", "\u0928\u092e\u0938\u094d\u0924\u0947", "line\r\nbreak"]
+    for sample in samples:
+        assert regex.findall(r"\X", sample) == list(wcwidth.iter_graphemes(sample)), repr(sample)
