@@ -1,10 +1,12 @@
-# civicpost: `make run` starts the product, `make test` runs every test. Both set themselves up.
+# civicpost: `make run` starts the desk, `make test` runs every test. Both set themselves up.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+FRONTEND := civicpost/desk/frontend
+FRONTEND_BUILT := $(FRONTEND)/build/civicpost.css
 
-.PHONY: setup run test lint bench bench-smoke clean
+.PHONY: setup frontend browser run test lint bench bench-smoke clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,14 +14,28 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-setup: $(STAMP)
+## The desk's pages: GOV.UK Frontend and the desk's scripts, from the npm registry.
+$(FRONTEND)/node_modules/.installed: $(FRONTEND)/package.json $(FRONTEND)/package-lock.json
+	@command -v npm >/dev/null || { echo "the desk's pages need Node.js and npm (apt-get install nodejs npm)"; exit 2; }
+	cd $(FRONTEND) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
-## The product's main job: until the desk exists, a demonstration of `civicpost check`.
+$(FRONTEND_BUILT): $(FRONTEND)/node_modules/.installed $(FRONTEND)/build.mjs $(wildcard $(FRONTEND)/src/*.scss $(FRONTEND)/src/js/*)
+	cd $(FRONTEND) && node build.mjs
+
+setup: $(STAMP) $(FRONTEND_BUILT)
+
+frontend: $(FRONTEND_BUILT)
+
+browser:
+	@scripts/ensure-browser
+
+## The product: the desk on SQLite in ./instance with a worker beside it and the demo councils.
 run: setup
-	$(BIN)/civicpost demo
+	$(BIN)/civicpost run
 
-## Every test, then the linters and the type checker.
-test: setup
+## Every test (the page tests in headless Chromium), then the linters and the type checker.
+test: setup browser
 	$(BIN)/python -m pytest
 	$(BIN)/ruff check civicpost tests benchmarks
 	$(BIN)/mypy
@@ -33,18 +49,18 @@ $(VENV)/.bench: $(STAMP)
 	touch $(VENV)/.bench
 
 ## Speed and quality figures (see README "Measured").
-bench: $(VENV)/.bench
+bench: $(VENV)/.bench $(FRONTEND_BUILT)
 	$(BIN)/python benchmarks/speed.py
 	$(BIN)/python benchmarks/quality.py
 	$(BIN)/python benchmarks/personal_data_recall.py
 	$(BIN)/python benchmarks/abuse_davidson.py
 
 ## The same commands on small samples, as CI runs them.
-bench-smoke: $(VENV)/.bench
+bench-smoke: $(VENV)/.bench $(FRONTEND_BUILT)
 	$(BIN)/python benchmarks/speed.py --quick
 	$(BIN)/python benchmarks/quality.py
 	$(BIN)/python benchmarks/personal_data_recall.py
 	$(BIN)/python benchmarks/abuse_davidson.py --limit 3000
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache $(FRONTEND)/node_modules $(FRONTEND)/build

@@ -49,9 +49,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "civicpost.desk.accounts.middleware.WorkingDaySessions",
     "civicpost.desk.councils.middleware.CurrentCouncil",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -128,7 +128,9 @@ CIVICPOST_APPROVAL_VALID_HOURS = env.number("CIVICPOST_APPROVAL_VALID_HOURS", 72
 CIVICPOST_COUNCIL_EMAIL_DOMAIN = env.text("CIVICPOST_COUNCIL_EMAIL_DOMAIN", "")
 CIVICPOST_JOBS = env.text("CIVICPOST_JOBS", "database")
 CIVICPOST_REDIS_URL = env.text("CIVICPOST_REDIS_URL", "redis://localhost:6379/0")
-SESSION_COOKIE_AGE = CIVICPOST_IDLE_MINUTES * 60
+# The working-day and inactivity limits are enforced (and audited) by WorkingDaySessions; the
+# cookie's own age is only the outer bound.
+SESSION_COOKIE_AGE = 24 * 60 * 60
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -92,3 +92,11 @@ def _fresh_sign_in_limits(db: Any) -> None:
     from axes.models import AccessAttempt
 
     AccessAttempt.objects.all().delete()
+
+
+def draft(town: Town, text: str, author: Any = None, **fields: Any) -> Any:
+    """A draft post by the officer (or ``author``) on the town's channel, through the services."""
+    from civicpost.desk.posts import services as posts
+
+    return posts.create_post(town.council, author or town.officer,
+                             posts.Draft(text=text, channel_ids=(town.channel.pk,), **fields))

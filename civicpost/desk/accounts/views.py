@@ -79,12 +79,17 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:two-factor-setup")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["code"]):
+        allowed, _ = device.verify_is_allowed()
+        if not allowed:
+            # django-otp slows down guessing: each wrong code doubles the wait before the next.
+            form.add_error("code", "Too many wrong codes: wait a few seconds, then enter the current code")
+        elif device.verify_token(form.cleaned_data["code"]):
             otp_login(request, device)
             record("user.two-factor-verified", actor=request.user, subject=request.user,
                    summary=f"{request.user} confirmed sign-in with a security code")
             return redirect(request.session.pop("after_two_factor", "/"))
-        form.add_error("code", "That code is not right or has expired: enter the current code")
+        else:
+            form.add_error("code", "That code is not right or has expired: enter the current code")
     return render(request, "accounts/two_factor.html", {"form": form})
 
 

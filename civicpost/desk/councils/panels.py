@@ -43,8 +43,9 @@ def post_panels(request: HttpRequest) -> list[Panel]:
             panel.lines.append((f"{review} emergency post{'s' if review != 1 else ''} to review",
                                 reverse("posts:approvals")))
         panels.append(panel)
+    # The channel is named in each line: fetch it with the publication, not one query a line.
     awaiting = Publication.objects.filter(post__council=council,
-                                          state=Publication.State.AWAITING_LINK).select_related("post")
+                                          state=Publication.State.AWAITING_LINK).select_related("channel")
     failed = Publication.objects.filter(post__council=council, state=Publication.State.FAILED).count()
     if membership.is_staff_role and (awaiting or failed):
         panel = Panel("Publishing", order=7, tone="warning" if failed else "")
@@ -56,7 +57,8 @@ def post_panels(request: HttpRequest) -> list[Panel]:
             panel.lines.append((f"{failed} could not be published",
                                 f"{reverse('posts:archive')}?status=publishing"))
         panels.append(panel)
-    scheduled = posts.filter(status=Status.APPROVED, scheduled_for__isnull=False).order_by("scheduled_for")
+    scheduled = (posts.filter(status=Status.APPROVED, scheduled_for__isnull=False)
+                 .select_related("current_version").order_by("scheduled_for"))
     if scheduled.exists():
         panel = Panel("Scheduled", order=20)
         for post in scheduled[:5]:

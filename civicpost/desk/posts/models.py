@@ -65,7 +65,13 @@ class Post(models.Model):
 
     class Meta:
         ordering = ["-created"]
-        indexes = [models.Index(fields=["council", "status", "-created"])]
+        # The archive lists a council's posts newest first, 25 a page: without (council, -created)
+        # the database sorts every post of the council for every page. The dashboard counts the
+        # emergency posts to review: a partial index keeps that count off the whole archive.
+        indexes = [models.Index(fields=["council", "status", "-created"]),
+                   models.Index(fields=["council", "-created"], name="posts_post_council_newest"),
+                   models.Index(fields=["council"], condition=models.Q(review_needed=True),
+                                name="posts_post_to_review")]
 
     def __str__(self) -> str:
         return f"Post {self.pk} ({self.get_status_display()})"
