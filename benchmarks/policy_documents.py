@@ -218,6 +218,44 @@ def pdf_from_text(text: str, header: str = "", page_numbers: str = "Page {n} of 
     return buffer.getvalue()
 
 
+def pdf_typeset_from_text(text: str, footer: str = "") -> bytes:
+    """The same policy typeset a second way (reportlab's page layout engine): justified text,
+    bulleted lists with hanging indents whose bullets extract as a stray control character,
+    spacing between paragraphs, and ``footer`` with the page number at the foot of each page."""
+    from html import escape
+
+    from reportlab.lib.enums import TA_JUSTIFY
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import ListFlowable, ListItem, SimpleDocTemplate, Spacer
+    from reportlab.platypus import Paragraph as Typeset
+
+    body = getSampleStyleSheet()["BodyText"]
+    body.alignment = TA_JUSTIFY
+    story: list[object] = []
+    for raw in text.splitlines():
+        line = raw.strip().replace("**", "")
+        if not line:
+            continue
+        bullet = _BULLET.match(line)
+        if bullet and not _LIST_NUMBER.match(line):
+            story.append(ListFlowable([ListItem(Typeset(escape(line[bullet.end():]), body))],
+                                      bulletType="bullet", start="\u2022"))
+        else:
+            story.append(Typeset(escape(line[bullet.end():] if bullet else line), body))
+            story.append(Spacer(1, 4))
+
+    def foot(canvas: object, document: object) -> None:
+        canvas.saveState()  # type: ignore[attr-defined]
+        canvas.setFont("Helvetica", 8)  # type: ignore[attr-defined]
+        canvas.drawString(72, 30, f"{footer}   Page {document.page}")  # type: ignore[attr-defined]
+        canvas.restoreState()  # type: ignore[attr-defined]
+
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4).build(story, onFirstPage=foot, onLaterPages=foot)  # type: ignore[arg-type]
+    return buffer.getvalue()
+
+
 def _hyphenate(current: str, word: str, room: float, measure: object) -> tuple[str, str]:
     """Split ``word`` so that its head (with a hyphen) still fits on the line: at its own
     hyphen if it has one, else inside a long word, as hyphenation in a word processor does."""

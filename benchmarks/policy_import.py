@@ -4,7 +4,8 @@
 
 Each document is imported and its clauses lined up, by the words they share, with a reference
 mapping: the shipped pack for the two seed policies (each seed also built into .docx and PDF
-here, to show that extraction noise does not change the figures), and the hand-made
+here, and into a PDF typeset a second way, to show that extraction noise does not change the
+figures), and the hand-made
 ``*.expected.toml`` for the five held-out fixtures in tests/fixtures/policies.
 
 Definitions (per document):
@@ -50,6 +51,7 @@ from benchmarks.policy_documents import (  # noqa: E402
     fixture_bytes,
     fixture_reference_text,
     pdf_from_text,
+    pdf_typeset_from_text,
     seed_text,
 )
 from civicpost.engine import load_pack  # noqa: E402
@@ -201,7 +203,10 @@ def timed_import(data: bytes, name: str) -> tuple[DraftPack, float]:
     return draft, time.perf_counter() - started
 
 
-def run_seeds(variants: tuple[str, ...] = ("txt", "docx", "pdf")) -> list[Result]:
+VARIANTS = ("txt", "docx", "pdf", "pdf-typeset")
+
+
+def run_seeds(variants: tuple[str, ...] = VARIANTS) -> list[Result]:
     results = []
     for pack_id, file_name in SEED_FILES.items():
         text = seed_text(pack_id)
@@ -213,9 +218,11 @@ def run_seeds(variants: tuple[str, ...] = ("txt", "docx", "pdf")) -> list[Result
             "txt": lambda t=text: t.encode("utf-8"),
             "docx": lambda t=text: docx_from_plain_text(t),
             "pdf": lambda t=text, c=council: pdf_from_text(t, header=f"{c} – Social Media Policy"),
+            "pdf-typeset": lambda t=text, c=council: pdf_typeset_from_text(
+                t, footer=f"{c} social media policy"),
         }
         for variant in variants:
-            draft, seconds = timed_import(builds[variant](), f"{file_name.rsplit('.', 1)[0]}.{variant}")
+            draft, seconds = timed_import(builds[variant](), f"{file_name.rsplit('.', 1)[0]}.{variant[:4]}")
             results.append(evaluate(pack_id, variant, text, seed_references(pack_id), draft, seconds))
     return results
 
@@ -262,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show-errors", action="store_true", help="list every disagreement")
     parser.add_argument("--quick", action="store_true", help="the seeds as text only, and the fixtures")
     args = parser.parse_args(argv)
-    seeds = run_seeds(("txt",) if args.quick else ("txt", "docx", "pdf"))
+    seeds = run_seeds(("txt",) if args.quick else VARIANTS)
     fixtures = run_fixtures()
     if args.json:
         print(json.dumps({"bar": BAR, "seeds": [r.figures() for r in seeds],

@@ -26,7 +26,13 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.policy_documents import SEED_FILES, fixture_bytes, pdf_from_text, seed_text  # noqa: E402
+from benchmarks.policy_documents import (  # noqa: E402
+    SEED_FILES,
+    fixture_bytes,
+    pdf_from_text,
+    pdf_typeset_from_text,
+    seed_text,
+)
 
 
 def normal(text: str) -> str:
@@ -124,6 +130,7 @@ def _noisy_pdf_cases() -> list[tuple[str, str, bytes]]:
             cases.append((f"{pack_id}-dingbats", text,
                           pdf_from_text(text, header="Social Media Policy", page_numbers="- {n} -",
                                         dingbat_bullets=True)))
+            cases.append((f"{pack_id}-typeset", text, pdf_typeset_from_text(text, footer=pack_id)))
     source = ROOT / "tests" / "fixtures" / "policies" / "hollowmere-numbered-policy.pdf.txt"
     cases.append(("hollowmere", source.read_text(encoding="utf-8"),
                   fixture_bytes("hollowmere-numbered-policy.pdf.txt", "pdf")))
@@ -144,6 +151,8 @@ def test_a_noisy_pdf_gives_clauses_word_for_word(name: str, text: str, pdf: byte
         assert not re.search(r"[ﬀ-ﬆ\uf0b7■]", clause.text)
         assert set(re.findall(r"\w+-\w+", clause.text)) <= hyphenated_in_source
     assert any("running header" in w for w in draft.warnings)
+    assert any(c.text.startswith(("Never", "Do not", "promote", "publish", "Social networking"))
+               for c in draft.clauses), "the bullets were not read as points"
 
 
 def test_the_seed_pdfs_cut_into_the_same_clauses_as_their_text() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import re
 import sys
 import zipfile
 from pathlib import Path
@@ -199,3 +200,51 @@ def test_detect_format_reads_the_magic_bytes() -> None:
     assert detect_format(pdf_from_text(POLICY)) == "pdf"
     assert detect_format(docx_from_markup("# Policy")) == "docx"
     assert detect_format(POLICY.encode()) == "text"
+
+
+# --- Any input: a draft or one line, never a crash ------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from civicpost.engine import parse_pack  # noqa: E402
+
+_MARKERS = ["", "", "- ", "• ", "1. ", "2. ", "2.3 ", "(a) ", "b) ", "i) ", "Section 2 – ", "Appendix A – ",
+            "**", "    - "]
+_WORDS = ["Never", "post", "a", "resident's", "phone", "number", "Council", "must", "not", "share",
+          "confidential", "abuse", "election", "Adopted:", "12", "March", "2019", "reviewed", "every",
+          "two", "years", "e.g.", "etc.", "Cllr.", "“quoted”", "policy", "Town", "Parish", "staff", "–"]
+_LINE = st.tuples(st.sampled_from(_MARKERS), st.lists(st.sampled_from(_WORDS), max_size=25),
+                  st.sampled_from(["", ".", ":", ";", "?", " ", "-"]))
+_DOCUMENT = st.lists(st.one_of(_LINE.map(lambda t: t[0] + " ".join(t[1]) + t[2]), st.just("")), max_size=40)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=4000))
+def test_any_bytes_give_a_draft_or_one_clear_line(data: bytes) -> None:
+    try:
+        draft = import_policy_bytes(data, "upload")
+    except PolicyImportError as exc:
+        assert "\n" not in str(exc) and str(exc).startswith("upload")
+    else:
+        assert draft.clauses
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_DOCUMENT)
+def test_any_policy_like_text_gives_verbatim_clauses_and_a_valid_pack(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    try:
+        draft = import_policy_bytes(text.encode("utf-8"), "policy.txt")
+    except PolicyImportError as exc:
+        assert "\n" not in str(exc)
+        return
+    # The importer changes only spacing and a hyphen where a line broke a word: no letter is
+    # added, dropped or changed.
+    def letters(words: str) -> str:
+        return re.sub(r"[\s-]+", "", words.replace("**", ""))
+
+    for clause in draft.clauses:
+        assert letters(clause.text) in letters(text)
+    pack = parse_pack(draft.to_toml(), source="fuzz")
+    assert len(pack.clauses) == len(draft.clauses)

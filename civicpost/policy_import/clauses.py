@@ -76,11 +76,13 @@ def clauses_of(block: Block) -> list[ClauseDraft]:
     sentences = []
     for start, end in split_sentences(block.text):
         words = block.text[start:end]
-        if is_metadata_sentence(words):
+        if is_metadata_sentence(words) or not any(ch.isalnum() for ch in words):
             continue
         duty = states_duty(words) or _duty_from_lead_in(block)
         mapped = any(s.chosen for s in suggest(words, duty=duty, point=point).values())
         sentences.append(Sentence(start, end, duty, mapped))
+    if not sentences:
+        return []
     groups: list[list[Sentence]] = []
     for sentence in sentences:
         if groups and not _starts_clause(sentence, groups[-1]):

@@ -9,7 +9,7 @@ What is left is the document's own words: clause text is quoted from it verbatim
 from __future__ import annotations
 
 import re
-import statistics
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -50,9 +50,17 @@ def clean_glyphs(text: str) -> str:
         text = text.replace(ligature, letters)
     text = text.translate(_INVISIBLE)
     stripped = text.lstrip()
-    if stripped[:1] and stripped[0] in _ODD_BULLETS:
+    if stripped[:1] and (stripped[0] in _ODD_BULLETS or _is_stray_symbol(stripped)):
         text = "• " + stripped[1:].lstrip()
     return _SPACES.sub(" ", text).strip()
+
+
+def _is_stray_symbol(text: str) -> bool:
+    """A lone control, private-use or symbol character before the words of a line: a bullet
+    whose font the extraction could not map (it often comes out as U+007F or U+F0xx)."""
+    first = text[0]
+    return (len(text) > 2 and text[1] == " " and text[2].isalpha() and first not in "©®™°"
+            and unicodedata.category(first) in ("Cc", "Co", "So", "Sm"))
 
 
 def is_page_number(text: str) -> bool:
@@ -91,7 +99,7 @@ def join_lines(left: str, right: str, vocabulary: frozenset[str] = frozenset()) 
     together unless its hyphen is its own (``log-in``, ``pre-election``)."""
     left, right = left.rstrip(), right.lstrip()
     match = re.search(r"(\w+)-$", left)
-    if match and right[:1].islower() and not left.endswith("--"):
+    if match and re.match(r"[^\W\d_]{2}", right) and right[:1].islower() and not left.endswith("--"):
         first = match.group(1)
         second = re.match(r"[\w'’]+", right)
         tail = second.group(0) if second else ""
@@ -185,27 +193,35 @@ def paragraphs_from_pages(pages: list[list[PdfLine]], warnings: list[str],
         return []
     gaps = [a.y - b.y for page in pages for a, b in zip(page, page[1:], strict=False)
             if 0 < a.y - b.y < 3 * max(a.size, 1.0)]
-    line_gap = statistics.median(gaps) if gaps else 14.0
+    # The space between the lines of one paragraph: the low end of all the gaps, since a policy
+    # of short points has nearly as many paragraph breaks as line breaks.
+    line_gap = sorted(gaps)[len(gaps) // 5] if gaps else 14.0
     margin = Counter(round(line.x) for line in lines).most_common(1)[0][0]
     lengths = sorted(len(line.text) for line in lines)
     full = lengths[int(len(lengths) * 0.9)] if lengths else 0
     vocabulary = vocabulary_of([line.text for line in lines])
     paragraphs: list[Paragraph] = []
     previous: PdfLine | None = None
+    bullet_x: float | None = None  # where the bullet of the paragraph being read sits
     for line in lines:
         indent = max(0, round((line.x - margin) / 7.2))
         new_page = previous is not None and line.page != previous.page
         gap = previous is None or (not new_page and previous.y - line.y > 1.45 * line_gap)
-        starts = gap or starts_with_marker(line.text) or previous is None
+        # A bulleted point's later lines hang to the right of its bullet; a line back under
+        # the bullet is the next paragraph.
+        outdented = bullet_x is not None and line.x <= bullet_x + 3
+        starts = gap or outdented or starts_with_marker(line.text) or previous is None
         if not starts and previous is not None:
             short = len(previous.text) < 0.7 * full and ends_sentence(previous.text)
             heading_like = not ends_sentence(previous.text) and len(previous.text) < 0.5 * full \
                 and not line.text[:1].islower()
-            broken = new_page and (ends_sentence(previous.text) or not line.text[:1].islower()
-                                   and len(previous.text) < 0.7 * full)
+            # Across a page break a paragraph goes on only where its sentence plainly does.
+            broken = new_page and (ends_sentence(previous.text) or not (
+                line.text[:1].islower() or len(previous.text) >= 0.8 * full))
             starts = short or heading_like or broken
         if starts:
             paragraphs.append(Paragraph(text=line.text, indent=indent, gap_before=gap or new_page))
+            bullet_x = line.x if line.text.startswith("• ") else None
         else:
             paragraphs[-1].text = join_lines(paragraphs[-1].text, line.text, vocabulary)
         previous = line

@@ -64,6 +64,8 @@ def draft_to_toml(draft: DraftPack, pack_id: str | None = None, template: str = 
                 best[code] = clause
     if best:
         out.extend(["", f"# Severities, as in the {template} pack."])
+    else:
+        out.extend(["", "# No clause is checked by the engine's rules yet.", "[rules]"])
     for code in sorted(best):
         setting = model.rules.get(code)
         severity = {k: v.value for k, v in setting.severities.items()} if setting else {"default": "warn"}
