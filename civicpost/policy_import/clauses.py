@@ -104,6 +104,7 @@ def segment(blocks: list[Block]) -> list[ClauseDraft]:
     the mapping of the clause they continue when they carry none of their own."""
     clauses: list[ClauseDraft] = []
     by_block: dict[int, ClauseDraft] = {}
+    used: set[str] = set()
     for block in blocks:
         for clause in clauses_of(block):
             if _CONTINUES.match(clause.text):
@@ -112,9 +113,21 @@ def segment(blocks: list[Block]) -> list[ClauseDraft]:
                     continued = clauses[-1]
                 if continued is not None:
                     _continue(clause, continued)
+            clause.id = _free_id(clause.id, used)
             clauses.append(clause)
             by_block.setdefault(id(block), clause)
     return clauses
+
+
+def _free_id(wanted: str, used: set[str]) -> str:
+    """An id no clause has yet: a document that numbers two points alike ("(a)" twice) still
+    gives every clause its own."""
+    candidate, n = wanted, 1
+    while candidate in used:
+        n += 1
+        candidate = f"{wanted}.{n}"
+    used.add(candidate)
+    return candidate
 
 
 def _starts_clause(sentence: Sentence, current: list[Sentence]) -> bool:
