@@ -86,7 +86,7 @@ def create() -> str:
         version = PolicyVersion.objects.create(council=council, number=1, pack_toml=pack_toml(demo.pack),
                                                based_on=demo.pack, note="The council's adopted policy")
         ChannelAccount.objects.create(council=council, platform=Platform.MANUAL,
-                                      name="Facebook page (posted by hand)",
+                                      name="Facebook page",
                                       handle=f"@{demo.slug}towncouncil",
                                       registered_email=f"clerk@{demo.domain}",
                                       administered_by="The Town Clerk", two_factor_enabled=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from django.utils import timezone
 
 from civicpost.desk.audit.models import AuditEvent
@@ -85,3 +86,18 @@ def test_the_worker_holds_scheduled_posts_while_paused(loughton: Town) -> None:
 def test_only_the_clerk_can_pause(loughton: Town) -> None:
     assert signed_in(loughton.officer).post("/settings/pause", {"action": "pause",
                                                                 "reason": "x"}).status_code == 403
+
+
+def test_a_reply_goes_out_without_approval_only_where_the_council_says_so(loughton: Town) -> None:
+    reply = draft(loughton, "Thanks Sue, the bins go out on Tuesday this week.", kind="reply")
+    with pytest.raises(services.NotAllowed, match="need approval"):
+        publishing.publish_reply(reply, loughton.officer)
+    loughton.council.replies_need_approval = False
+    loughton.council.save()
+    publishing.publish_reply(reply, loughton.officer)
+    reply.refresh_from_db()
+    assert reply.status == Status.PUBLISHING
+    assert AuditEvent.objects.filter(action="post.reply-published").exists()
+    blocked = draft(loughton, "Sue, ring Dave on 07700 900461", kind="reply")
+    with pytest.raises(services.NotAllowed, match="must be fixed"):
+        publishing.publish_reply(blocked, loughton.officer)

@@ -152,6 +152,7 @@ class Decision(models.Model):
         EXPIRED = "expired", "Approval expired"
         WITHDRAWN = "withdrawn", "Withdrawn"
         FAST_TRACKED = "fast-tracked", "Published at once as an emergency"
+        RELEASED = "released", "Published without approval (the council's replies need none)"
         REVIEWED = "reviewed", "Reviewed after publication"
 
     post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="decisions")

@@ -116,6 +116,38 @@ def emergency_publish(post: Post, actor: Any) -> list[Publication]:
 
 
 @transaction.atomic
+def publish_reply(post: Post, actor: Any) -> list[Publication]:
+    """A reply where the council's settings say replies need no approval: published at once by
+    the Clerk or an officer, provided no blocking finding stands."""
+    post = Post.objects.select_for_update().select_related("council").get(pk=post.pk)
+    membership = _membership(post, actor)
+    if post.kind != "reply":
+        raise NotAllowed("Only a reply can go out without approval")
+    if post.council.replies_need_approval:
+        raise NotAllowed("The council's replies need approval: submit it for approval")
+    if not membership.is_staff_role:
+        raise NotAllowed("Only the Clerk or an officer can publish a reply")
+    if post.status not in {Status.DRAFT, Status.RETURNED}:
+        raise NotAllowed("This reply cannot be published now")
+    if post.current_version.blocking:
+        raise NotAllowed("A finding that must be fixed stands: fix it first")
+    if not post.channels.exists():
+        raise NotAllowed("Choose the channel to reply on")
+    _refuse_if_paused(post)
+    post.status = Status.PUBLISHING
+    post.approved_version = post.current_version
+    post.approved_at = timezone.now()
+    post.save()
+    Decision.objects.create(post=post, version=post.current_version, action=Decision.Action.RELEASED,
+                            by=actor)
+    publications = _open_publications(post, actor)
+    record("post.reply-published", actor=actor, council=post.council, subject=post,
+           summary=f"Reply {post.pk} published by {actor} (replies need no approval at this council)",
+           details={"version": post.current_version.number})
+    return publications
+
+
+@transaction.atomic
 def review_emergency(post: Post, actor: Any, comment: str) -> None:
     post = Post.objects.select_for_update().get(pk=post.pk)
     membership = _membership(post, actor)
