@@ -29,6 +29,10 @@ class ChannelAccount(models.Model):
     two_factor_enabled = models.BooleanField(default=False)
     credentials_changed = models.DateField(null=True, blank=True)
     credentials = models.TextField(blank=True, help_text="Encrypted; never shown in a page.")
+    platform_settings = models.JSONField(
+        default=dict, blank=True,
+        help_text="What the platform's connector needs besides credentials: the Mastodon server, "
+                  "the Facebook page id, the Bluesky service.")
     fetch_cursor = models.CharField(max_length=500, blank=True)
     active = models.BooleanField(default=True)
     created = models.DateTimeField(auto_now_add=True)
