@@ -19,10 +19,26 @@ from civicpost.engine.policy import (
     shipped_packs,
 )
 from civicpost.engine.rules import FAMILIES, Rule, all_rules
+from civicpost.engine.triage import (
+    LABELS,
+    Clock,
+    FoiValidity,
+    ResponseTargets,
+    Triage,
+    TriageContext,
+    TriageLabel,
+    foi_validity,
+    triage,
+    triage_many,
+)
+from civicpost.engine.working_days import UK_WORKING_DAYS, WorkingDayCalendar, foi_due_date
 
 __all__ = [
     "DEFAULT_PACK", "FAMILIES", "Clause", "ClauseRef", "Context", "ContextError", "Election",
     "Finding", "Fix", "Hit", "InputError", "Media", "Partner", "PolicyError", "PolicyPack",
     "Report", "Rule", "Severity", "all_rules", "check", "latest_notice_of_election",
     "load_pack", "parse_pack", "shipped_packs",
+    # inbox triage and the working-day calendar
+    "LABELS", "Clock", "FoiValidity", "ResponseTargets", "Triage", "TriageContext", "TriageLabel",
+    "UK_WORKING_DAYS", "WorkingDayCalendar", "foi_due_date", "foi_validity", "triage", "triage_many",
 ]
