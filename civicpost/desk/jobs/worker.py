@@ -28,6 +28,7 @@ log = logging.getLogger("civicpost.worker")
 CORE_DUTIES = (
     "civicpost.desk.posts.publishing.release_scheduled",
     "civicpost.desk.posts.publishing.expire_approvals",
+    "civicpost.desk.posts.delivery.deliver_queued",
 )
 
 

@@ -187,6 +187,9 @@ class Publication(models.Model):
     next_attempt = models.DateTimeField(null=True, blank=True, db_index=True)
     claimed_by = models.CharField(max_length=100, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    first_attempt = models.DateTimeField(
+        null=True, blank=True, help_text="When sending first began: a retry asks the platform "
+                                         "whether that attempt went through.")
     external_id = models.CharField(max_length=300, blank=True)
     url = models.URLField(max_length=500, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)

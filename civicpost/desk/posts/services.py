@@ -92,6 +92,14 @@ def create_post(council: Any, author: Any, draft: Draft) -> Post:
     return post
 
 
+def _refuse_platform_limits(post: Post) -> None:
+    from civicpost.desk.posts import limits
+
+    broken = limits.problems(post)
+    if broken:
+        raise NotAllowed("The platform would refuse it: " + " ".join(broken))
+
+
 def _check_may_draft(membership: Membership) -> None:
     """Loughton §3: a partner organisation may draft only once it has signed the policy."""
     from civicpost.desk.councils import drafting
@@ -203,6 +211,7 @@ def submit(post: Post, actor: Any) -> None:
     _check_may_draft(membership)
     if not post.channels.exists():
         raise NotAllowed("Choose at least one channel before submitting")
+    _refuse_platform_limits(post)
     post.status = Status.SUBMITTED
     post.save()
     Decision.objects.create(post=post, version=post.current_version, action=Decision.Action.SUBMITTED,
@@ -229,6 +238,7 @@ def approve(post: Post, actor: Any, *, comment: str = "", override_reason: str =
         raise NotAllowed("Only the Town Clerk or an officer the Clerk has delegated to can approve")
     if actor.pk in {post.author_id, version.author_id}:
         raise NotAllowed("Nobody approves their own post: another approver must look at it")
+    _refuse_platform_limits(post)
     blocking = version.blocking
     action = Decision.Action.APPROVED
     if blocking:

@@ -4,6 +4,7 @@ it they appear as the officer types. Nothing typed is lost: every error re-shows
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import messages
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from civicpost.desk.councils.access import council_page
 from civicpost.desk.councils.models import DRAFTING_ROLES
-from civicpost.desk.posts import publishing, services
+from civicpost.desk.posts import limits, publishing, services
 from civicpost.desk.posts.checking import check_text
 from civicpost.desk.posts.forms import MAX_TEXT, ImageForm, PostForm
 from civicpost.desk.posts.models import Post
@@ -25,11 +26,18 @@ DRAFTERS = tuple(DRAFTING_ROLES)
 
 
 def findings_context(request: HttpRequest, text: str, kind: str,
-                     media: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    checked = check_text(request.council, text, role=request.membership.role,  # type: ignore[attr-defined]
+                     media: list[dict[str, Any]] | None = None,
+                     channel_ids: Iterable[str | int] = ()) -> dict[str, Any]:
+    council = request.council  # type: ignore[attr-defined]
+    checked = check_text(council, text, role=request.membership.role,  # type: ignore[attr-defined]
                          kind=kind if kind in {"post", "reply", "share"} else "post", media=media)
     findings = [f.to_dict() for f in checked.report.findings]
-    return {"findings": findings, "pieces": pieces(text, findings), "verdict": checked.report.verdict,
+    ids = [int(c) for c in channel_ids if str(c).isdigit()]
+    if ids:
+        findings += limits.findings(text, council.channels.filter(pk__in=ids), media)
+        findings.sort(key=lambda f: (f["start"], f["code"]))
+    verdict = "block" if any(f["family"] == "PL" for f in findings) else checked.report.verdict
+    return {"findings": findings, "pieces": pieces(text, findings), "verdict": verdict,
             "counts": counts(findings), "policy": checked.policy, "checked_text": text}
 
 
@@ -78,7 +86,8 @@ def compose(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if not form.is_valid() or not image_form.is_valid():
         return _render(request, form, image_form, post, {}, status=400)
     media = _media_from(image_form) or _existing_media(post)
-    extra = findings_context(request, form.cleaned_data["text"], form.cleaned_data["kind"], media)
+    extra = findings_context(request, form.cleaned_data["text"], form.cleaned_data["kind"], media,
+                             form.cleaned_data.get("channels", []))
     if action == "check":
         return _render(request, form, image_form, post, extra)
     try:
@@ -153,7 +162,7 @@ def live_check(request: HttpRequest) -> HttpResponse:
     if request.POST.get("apply_fix"):
         fixed = _fix_in(request, text, kind, request.POST["apply_fix"])
         text = fixed if fixed is not None else text
-    extra = findings_context(request, text, kind)
+    extra = findings_context(request, text, kind, channel_ids=request.POST.getlist("channels"))
     html = render_to_string("posts/_findings.html", extra, request=request)
     return JsonResponse({"verdict": extra["verdict"], "counts": extra["counts"], "html": html,
                          "text": fixed})

@@ -21,6 +21,7 @@ if (form) {
     body.set("text", text.value);
     const kind = form.querySelector("input[name=kind]:checked");
     body.set("kind", kind ? kind.value : "post");
+    form.querySelectorAll("input[name=channels]:checked").forEach((box) => body.append("channels", box.value));
     for (const [key, value] of Object.entries(extra)) body.set(key, value);
     try {
       const response = await fetch(url, { method: "POST", body, signal: inFlight.signal,
@@ -41,7 +42,8 @@ if (form) {
   }
 
   text.addEventListener("input", soon);
-  form.querySelectorAll("input[name=kind]").forEach((radio) => radio.addEventListener("change", soon));
+  form.querySelectorAll("input[name=kind], input[name=channels]")
+    .forEach((input) => input.addEventListener("change", soon));
   document.addEventListener("click", (event) => {
     const button = event.target.closest("[data-apply-fix]");
     if (!button) return;
