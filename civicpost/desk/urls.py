@@ -4,7 +4,10 @@ from django.conf import settings
 from django.urls import include, path
 from django.views.static import serve
 
+from civicpost.desk.channels.connect import connect
+
 urlpatterns = [
+    path("settings/channels/<int:pk>/connect", connect, name="channel-connect"),
     path("", include("civicpost.desk.councils.urls")),
     path("", include("civicpost.desk.accounts.urls")),
     path("posts/", include("civicpost.desk.posts.urls")),

@@ -132,3 +132,20 @@ def test_a_post_too_long_for_the_platform_is_found_and_cannot_be_submitted(lough
     response = client.post("/posts/new", {"text": text, "post_type": "promotion", "kind": "post",
                                           "channels": [str(channel.pk)], "action": "submit"})
     assert response.status_code == 400 and "The platform would refuse it" in response.content.decode()
+
+
+def test_credentials_are_stored_encrypted_and_never_shown_again(loughton: Town, platform: StandIn) -> None:
+    channel = ChannelAccount.objects.create(council=loughton.council, platform="mastodon", name="Mastodon")
+    clerk = signed_in(loughton.clerk)
+    token = "s3cr3t-token-that-must-not-leak"
+    response = clerk.post(f"/settings/channels/{channel.pk}/connect",
+                          {"access_token": token, "api_base_url": "https://social.example"})
+    assert response.status_code == 302
+    channel.refresh_from_db()
+    assert token not in channel.credentials and channel.credentials
+    assert transport.credentials_of(channel)["access_token"].reveal() == token
+    assert token not in clerk.get(f"/settings/channels/{channel.pk}/connect").content.decode()
+    assert token not in clerk.get("/settings", follow=True).content.decode()
+    event = AuditEvent.objects.get(action="channel.credentials-changed")
+    assert token not in str(event.details) and token not in event.summary
+    assert signed_in(loughton.officer).get(f"/settings/channels/{channel.pk}/connect").status_code == 403
