@@ -167,6 +167,8 @@ BAD_FILES = {
     "image-only-pdf": (_image_only_pdf(), "no text in it"),
     "html": (b"<!DOCTYPE html><html><body>Policy</body></html>", "web page"),
     "no-clauses": (b"Social Media Policy\n", "no clauses"),
+    "pack": ((ROOT / "civicpost" / "policies" / "ludgershall-2021.toml").read_bytes(),
+             "already a policy pack"),
 }
 
 

@@ -8,6 +8,7 @@ raises :class:`PolicyImportError` with one line a Clerk can act on.
 from __future__ import annotations
 
 import codecs
+import tomllib
 import unicodedata
 import zipfile
 from io import BytesIO
@@ -137,6 +138,15 @@ def _refuse_binary_or_markup(text: str, name: str) -> None:
     if start.startswith(("<!doctype html", "<html", "<?xml")):
         raise PolicyImportError(
             f"{name} is a web page or XML file: save the policy as .docx, PDF or plain text")
+    if "[[clauses]]" in text:
+        try:
+            is_pack = isinstance(tomllib.loads(text).get("clauses"), list)
+        except tomllib.TOMLDecodeError:
+            is_pack = False
+        if is_pack:
+            raise PolicyImportError(
+                f"{name} is already a policy pack, not a policy document: check it with "
+                "`civicpost policy validate`")
 
 
 def _zip_kind(data: bytes) -> str:
