@@ -54,6 +54,9 @@ bench: $(VENV)/.bench $(FRONTEND_BUILT)
 	$(BIN)/python benchmarks/quality.py
 	$(BIN)/python benchmarks/personal_data_recall.py
 	$(BIN)/python benchmarks/abuse_davidson.py
+	$(BIN)/python benchmarks/triage_quality.py
+	$(BIN)/python benchmarks/triage_backlog.py
+	$(BIN)/python benchmarks/policy_import.py
 
 ## The same commands on small samples, as CI runs them.
 bench-smoke: $(VENV)/.bench $(FRONTEND_BUILT)
@@ -61,6 +64,9 @@ bench-smoke: $(VENV)/.bench $(FRONTEND_BUILT)
 	$(BIN)/python benchmarks/quality.py
 	$(BIN)/python benchmarks/personal_data_recall.py
 	$(BIN)/python benchmarks/abuse_davidson.py --limit 3000
+	$(BIN)/python benchmarks/triage_quality.py
+	$(BIN)/python benchmarks/triage_backlog.py --quick
+	$(BIN)/python benchmarks/policy_import.py --quick
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache $(FRONTEND)/node_modules $(FRONTEND)/build

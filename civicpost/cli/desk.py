@@ -31,7 +31,13 @@ def register(commands: Any) -> None:
                                                 "lapsing approvals, the installation's duties)")
     worker.add_argument("--interval", type=float, default=5.0, help="seconds between rounds (default 5)")
     worker.add_argument("--once", action="store_true", help="do one round and stop")
+    worker.add_argument("--concurrency", type=int, default=2,
+                        help="with CIVICPOST_JOBS=celery: processes in this worker (default 2)")
     worker.set_defaults(handler=_cmd_worker)
+
+    scheduler = commands.add_parser("scheduler", help="with CIVICPOST_JOBS=celery: ask for every duty "
+                                                      "every few seconds (run exactly one)")
+    scheduler.set_defaults(handler=_cmd_scheduler)
 
     council = commands.add_parser("council", help="create a council with its first Town Clerk")
     council_commands = council.add_subparsers(dest="council_command", required=True)
@@ -88,15 +94,19 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if args.demo or not demo.exists():
         demo.create()
     print(demo.sign_ins())
-    worker = None
+    helpers = []
     if not args.no_worker:
-        worker = subprocess.Popen([sys.executable, "-m", "civicpost.cli", "worker"])
+        from django.conf import settings
+
+        helpers.append(subprocess.Popen([sys.executable, "-m", "civicpost.cli", "worker"]))
+        if settings.CIVICPOST_JOBS == "celery":
+            helpers.append(subprocess.Popen([sys.executable, "-m", "civicpost.cli", "scheduler"]))
     try:
         return _serve(args)
     finally:
-        if worker is not None:
-            worker.terminate()
-            worker.wait(timeout=15)
+        for helper in helpers:
+            helper.terminate()
+            helper.wait(timeout=15)
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
@@ -118,9 +128,29 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _cmd_worker(args: argparse.Namespace) -> int:
     setup_django()
+    from django.conf import settings
+
+    if settings.CIVICPOST_JOBS == "celery" and not args.once:
+        from civicpost.desk.tasks import app
+
+        app.worker_main(["worker", "--loglevel=WARNING", f"--concurrency={args.concurrency}",
+                         "--without-gossip", "--without-mingle"])
+        return 0
     from civicpost.desk.jobs.worker import run
 
     run(interval=args.interval, once=args.once)
+    return 0
+
+
+def _cmd_scheduler(args: argparse.Namespace) -> int:
+    setup_django()
+    from django.conf import settings
+
+    if settings.CIVICPOST_JOBS != "celery":
+        raise UsageError("the scheduler is for CIVICPOST_JOBS=celery; the database worker schedules itself")
+    from civicpost.desk.tasks import app
+
+    app.start(["beat", "--loglevel=WARNING", f"--schedule={settings.INSTANCE / 'celerybeat-schedule'}"])
     return 0
 
 

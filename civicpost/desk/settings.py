@@ -126,7 +126,7 @@ CIVICPOST_WORKING_DAY_START = env.clock_time("CIVICPOST_WORKING_DAY_START", "08:
 CIVICPOST_IDLE_MINUTES = env.number("CIVICPOST_IDLE_MINUTES", 30, minimum=1)
 CIVICPOST_APPROVAL_VALID_HOURS = env.number("CIVICPOST_APPROVAL_VALID_HOURS", 72, minimum=1)
 CIVICPOST_COUNCIL_EMAIL_DOMAIN = env.text("CIVICPOST_COUNCIL_EMAIL_DOMAIN", "")
-CIVICPOST_JOBS = env.text("CIVICPOST_JOBS", "database")
+CIVICPOST_JOBS = env.choice("CIVICPOST_JOBS", "database", ("database", "celery"))
 CIVICPOST_REDIS_URL = env.text("CIVICPOST_REDIS_URL", "redis://localhost:6379/0")
 # The working-day and inactivity limits are enforced (and audited) by WorkingDaySessions; the
 # cookie's own age is only the outer bound.

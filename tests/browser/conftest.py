@@ -71,10 +71,14 @@ class Page:
         self.scan()
 
     def press(self, label: str) -> None:
-        """Press the button that says ``label``."""
+        """Press the button that says ``label`` and wait for the page it sends us to."""
         from selenium.webdriver.common.by import By
+        from selenium.webdriver.support import expected_conditions
+        from selenium.webdriver.support.ui import WebDriverWait
 
+        before = self.find("html")
         self.driver.find_element(By.XPATH, f"//button[normalize-space(.)='{label}']").click()
+        WebDriverWait(self.driver, 15).until(expected_conditions.staleness_of(before))
         self.scan()
 
     def wait_for(self, css: str, timeout: float = 10) -> Any:

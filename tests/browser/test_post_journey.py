@@ -64,11 +64,12 @@ def test_without_javascript_the_check_button_shows_the_findings(page: Page, town
     try:
         page.sign_in(town.officer.email, PASSWORD)
         page.open("/posts/new")
+        assert page.all("#id_text"), page.driver.current_url + page.text[:500]
         page.fill("#id_text", LEAK)
         page.press("Check")
         assert page.find("#findings mark.app-mark--block").text == "07700 900461"
         page.find("#findings [data-apply-fix]").click()
-        assert "07700 900461" not in page.find("#id_text").get_attribute("value")
+        page.wait_until(lambda: "07700 900461" not in page.find("#id_text").get_attribute("value"))
     finally:
         page.driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
         page.scripts = True

@@ -29,9 +29,12 @@ def _raw(sql: str, params: list) -> None:
         if connection.vendor == "sqlite":
             cursor.execute("DROP TRIGGER IF EXISTS audit_event_no_update")
             cursor.execute("DROP TRIGGER IF EXISTS audit_event_no_delete")
+            cursor.execute(sql, params)
         else:
-            cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER audit_event_no_change")
-        cursor.execute(sql, params)
+            # A database superuser can switch triggers off for the session; the chain still tells.
+            cursor.execute("SET session_replication_role = replica")
+            cursor.execute(sql, params)
+            cursor.execute("SET session_replication_role = origin")
 
 
 def test_an_intact_chain_verifies(loughton: Town) -> None:

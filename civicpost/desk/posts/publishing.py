@@ -42,6 +42,10 @@ def _open_publications(post: Post, actor: Any) -> list[Publication]:
         if publication.channel.is_manual and publication.state == Publication.State.QUEUED:
             publication.state = Publication.State.AWAITING_LINK
             publication.save(update_fields=["state"])
+    if any(p.state == Publication.State.QUEUED for p in publications):
+        from civicpost.desk.tasks import nudge_outbox
+
+        transaction.on_commit(nudge_outbox)
     return publications
 
 
