@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 FRONTEND := civicpost/desk/frontend
 FRONTEND_BUILT := $(FRONTEND)/build/civicpost.css
 
-.PHONY: setup frontend browser run test lint bench bench-smoke clean
+.PHONY: setup frontend browser run test test-scale lint bench bench-smoke clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ test: setup browser
 	$(BIN)/python -m pytest
 	$(BIN)/ruff check civicpost tests benchmarks
 	$(BIN)/mypy
+
+## The desk's tests again on a real PostgreSQL and Redis (scripts/scale-services starts both).
+test-scale: setup browser
+	eval "$$(scripts/scale-services start)" && CIVICPOST_JOBS=celery $(BIN)/python -m pytest tests/desk tests/browser
 
 lint: setup
 	$(BIN)/ruff check civicpost tests benchmarks
