@@ -49,6 +49,8 @@ def register(commands: Any) -> None:
     create.add_argument("--clerk-email", required=True)
     create.add_argument("--clerk-name", required=True)
     create.set_defaults(handler=_cmd_council_create)
+    listing = council_commands.add_parser("list", help="every council on this installation")
+    listing.set_defaults(handler=_cmd_council_list)
 
     code = commands.add_parser("two-factor-code",
                                help="the current security code of a demo council's Clerk")
@@ -166,6 +168,22 @@ def _cmd_council_create(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     print(f"{args.name} created. The Clerk signs in as {args.clerk_email} with the password "
           f"{password}, then sets up two-factor sign-in.")
+    return 0
+
+
+def _cmd_council_list(args: argparse.Namespace) -> int:
+    setup_django()
+    from django.db.models import Count
+
+    from civicpost.desk.councils.models import Council
+    from civicpost.desk.policies.models import current_version
+
+    for council in Council.objects.annotate(people=Count("memberships", distinct=True),
+                                                  post_count=Count("posts", distinct=True)):
+        version = current_version(council)
+        print(f"{council.slug:24} {council.name:40} policy v{version.number} ({version.based_on or 'own'}), "
+              f"{council.people} people, {council.post_count} posts"
+              + (", PUBLISHING PAUSED" if council.publishing_paused else ""))
     return 0
 
 

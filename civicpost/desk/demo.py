@@ -85,7 +85,7 @@ def create() -> str:
             controversial_issues="\n".join(demo.issues), is_demo=True)
         version = PolicyVersion.objects.create(council=council, number=1, pack_toml=pack_toml(demo.pack),
                                                based_on=demo.pack, note="The council's adopted policy")
-        ChannelAccount.objects.create(council=council, platform=Platform.MANUAL,
+        channel = ChannelAccount.objects.create(council=council, platform=Platform.MANUAL,
                                       name="Facebook page",
                                       handle=f"@{demo.slug}towncouncil",
                                       registered_email=f"clerk@{demo.domain}",
@@ -105,6 +105,7 @@ def create() -> str:
             if role != Role.AUDITOR:
                 Acknowledgement.objects.create(policy_version=version, user=membership.user)
             lines.append(line)
+        _sample_posts(council, channel)
         lines.append("")
     text = "\n".join(lines)
     path = sign_ins_file()
@@ -112,6 +113,33 @@ def create() -> str:
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(text + "\n")
     return text
+
+
+def _sample_posts(council: Council, channel: ChannelAccount) -> None:
+    """A published post, one waiting for the Clerk with a finding to fix, one returned."""
+    from civicpost.desk.posts import publishing, services
+
+    members = {m.role: m.user for m in council.memberships.select_related("user")}
+    officer, clerk = members[Role.OFFICER], members[Role.CLERK]
+    other_officer = council.memberships.filter(role=Role.OFFICER).exclude(user=officer).first().user
+    on = (channel.pk,)
+    published = services.create_post(council, officer, services.Draft(
+        text=f"The {council.name} office is closed on Monday for the bank holiday. For anything "
+             "urgent, leave a message and we will reply on Tuesday.", channel_ids=on))
+    services.submit(published, officer)
+    services.approve(published, clerk)
+    publication = publishing.publish_now(published, officer)[0]
+    publishing.record_live_link(publication, officer,
+                                f"https://www.facebook.com/{council.slug}towncouncil/posts/1001")
+    waiting = services.create_post(council, other_officer, services.Draft(
+        text="Lost cat found on Church Lane! Ring Mrs Patel on 07700 900123 if he is yours.",
+        channel_ids=on))
+    services.submit(waiting, other_officer)
+    returned = services.create_post(council, officer, services.Draft(
+        text="Come to the spring litter pick on Saturday, meet at the libary at 10am. Gloves provided!",
+        channel_ids=on))
+    services.submit(returned, officer)
+    services.return_post(returned, clerk, "Please say which library entrance, and check the spelling")
 
 
 def sign_ins() -> str:

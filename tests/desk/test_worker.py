@@ -73,3 +73,22 @@ def test_racing_workers_publish_each_scheduled_post_once(tmp_path: Path) -> None
     subprocess.run([sys.executable, "-m", "civicpost.cli", "worker", "--once"], env=env, check=True,
                    capture_output=True, timeout=120)
     assert _python(COUNT, env) == "10 5 5 True"
+
+
+def test_councils_are_created_and_listed_from_the_command_line(tmp_path: Path) -> None:
+    env = {**os.environ, "CIVICPOST_INSTANCE": str(tmp_path / "instance")}
+    env.pop("DATABASE_URL", None)
+    cli = [sys.executable, "-m", "civicpost.cli"]
+    created = subprocess.run([*cli, "council", "create", "Epping Upland Parish Council", "--slug", "epping",
+                              "--domain", "eppingupland.example.org", "--policy", "ludgershall-2021",
+                              "--clerk-email", "clerk@eppingupland.example.org", "--clerk-name", "Jan"],
+                             env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert created.returncode == 0, created.stderr
+    assert "clerk@eppingupland.example.org" in created.stdout
+    again = subprocess.run([*cli, "council", "create", "Again", "--slug", "epping", "--domain", "x.org",
+                            "--policy", "loughton-2019", "--clerk-email", "c@x.org", "--clerk-name", "C"],
+                           env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert again.returncode == 2 and "exists already" in again.stderr and "Traceback" not in again.stderr
+    listed = subprocess.run([*cli, "council", "list"], env=env, capture_output=True, text=True,
+                            timeout=120, check=True)
+    assert "Epping Upland Parish Council" in listed.stdout and "ludgershall-2021" in listed.stdout
