@@ -42,7 +42,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TypeVar
 
 from civicpost.engine.lexicons import load_pairs, load_terms
@@ -73,10 +73,11 @@ class Mention:
 
 def memo(post: Post, key: str, compute: Callable[[Post], T]) -> T:
     """Compute an analysis of ``post`` once and share it between rules of one check."""
-    cache = post.__dict__.setdefault("_shared_analyses", {})
-    if key not in cache:
-        cache[key] = compute(post)
-    result: T = cache[key]
+    cache = post.shared
+    if key in cache:
+        found: T = cache[key]
+        return found
+    result = cache[key] = compute(post)
     return result
 
 
@@ -344,6 +345,107 @@ def _best_word(phrase: str) -> str:
     return max(words, key=len) if words else ""
 
 
+_RUN_OF_LETTERS = re.compile(r"[a-z0-9]+")
+
+
+def letter_runs(post: Post) -> frozenset[str]:
+    """Every run of letters and digits in the folded text ("don't" gives "don" and "t").
+
+    Without an apostrophe in the text these are exactly the words of :func:`word_set`, which
+    is then reused; with one, they are found anew, because a word set keeps "don't" whole."""
+    return memo(post, "letter_runs", _letter_runs)
+
+
+def _letter_runs(post: Post) -> frozenset[str]:
+    text = post.folded.text
+    if "'" not in text and "’" not in text:
+        return word_set(post)
+    return frozenset(_RUN_OF_LETTERS.findall(text))
+
+
+# Characters of a phrase that its pattern lets the text leave out: "re-elect" may be written
+# "reelect", "council's" "councils" (see phrase_pattern).
+_OPTIONAL = frozenset("-'")
+_MOST_OPTIONAL = 4  # beyond this many in one phrase, those words are not required (2**4 ways)
+
+
+def _letter_run_sets(phrase: str) -> list[frozenset[str]]:
+    """The ways a match of ``phrase`` can be written, each as the runs of letters and digits
+    it consists of. Every other character of a phrase is matched as itself or as spacing, so
+    the runs are fixed except where an optional hyphen or apostrophe joins two of them."""
+    phrase = phrase.replace("’", "'")
+    if "-" not in phrase and "'" not in phrase:
+        return [frozenset(_RUN_OF_LETTERS.findall(phrase))]
+    chunks = phrase.split()
+    fixed = [c for c in chunks if _OPTIONAL.isdisjoint(c)]
+    joinable = [c for c in chunks if not _OPTIONAL.isdisjoint(c)]
+    required = {run for chunk in fixed for run in _RUN_OF_LETTERS.findall(chunk)}
+    joined = " ".join(joinable)
+    places = [i for i, char in enumerate(joined) if char in _OPTIONAL]
+    if len(places) > _MOST_OPTIONAL:
+        return [frozenset(required)]  # require only the words that are always written alike
+    ways = []
+    for mask in range(2 ** len(places)):
+        dropped = {place for bit, place in enumerate(places) if mask >> bit & 1}
+        written = "".join(char for i, char in enumerate(joined) if i not in dropped)
+        ways.append(frozenset(required | set(_RUN_OF_LETTERS.findall(written))))
+    return ways
+
+
+class PhraseGate:
+    """A cheap and exact-enough test that lets a post skip a phrase regex: open only when
+    every run of letters and digits that one of ``phrases`` is written with is among the
+    post's :func:`letter_runs`.
+
+    It never closes on a post the regex would match. A pattern from :func:`phrase_pattern`
+    matches a phrase only as whole words (no letter or digit just before or after it), with
+    spacing, dashes or nothing (an optional hyphen or apostrophe) between its parts and every
+    other character as written; so the runs of letters and digits of the match are the
+    phrase's own runs, joined only where an optional character was left out, and each is a
+    whole run of the text. ``_letter_run_sets`` lists every such way of writing the phrase.
+    The gate is only for patterns run over the whole folded (or spaced) text: a search cut
+    short by an end position could match a phrase whose last word runs on past the cut.
+    Each way is filed under its two longest runs, so that most posts are turned away by a
+    set intersection or two, however long the list.
+    """
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self._always = False
+        table: dict[str, dict[str, set[frozenset[str]]]] = {}
+        for phrase in phrases:
+            for runs in _letter_run_sets(phrase):
+                if not runs:
+                    self._always = True  # a phrase with no letters or digits: cannot gate
+                    continue
+                first, second, *rest = sorted(runs, key=lambda run: (-len(run), run)) + [""]
+                table.setdefault(first, {}).setdefault(second, set()).add(frozenset(rest) - {""})
+        self._table = {first: ({second: tuple(rests) for second, rests in seconds.items()},
+                               frozenset(seconds))
+                       for first, seconds in table.items()}
+        self._firsts = frozenset(table)
+
+    def open(self, post: Post) -> bool:
+        """True when the post may hold one of the phrases."""
+        if self._always:
+            return True
+        runs = letter_runs(post)
+        for first in runs & self._firsts:
+            rests, seconds = self._table[first]
+            if "" in seconds:
+                return True  # a phrase of one run, and it is there
+            for second in runs & seconds:
+                if any(rest <= runs for rest in rests[second]):
+                    return True
+        return False
+
+
+@cache
+def phrase_gate(*names: str) -> PhraseGate:
+    """The :class:`PhraseGate` of the named lexicons (every phrase their entries stand for),
+    built on first use and shared."""
+    return PhraseGate(expanded_terms(*names))
+
+
 def find_phrases(post: Post, pattern: re.Pattern[str]) -> list[tuple[int, int, str]]:
     """``(start, end, folded phrase)`` of every match, with spans in the original text."""
     found = []
@@ -362,7 +464,11 @@ def overlaps(span: tuple[int, int], others: Sequence[tuple[int, int]]) -> bool:
 
 # --- sentences -------------------------------------------------------------------------
 
-_BREAK = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)|\n")
+# Punctuation that ends a sentence (with any closing quotes or brackets) before a space or
+# the end, or a line break. Written to open with one character class, so that the regex
+# engine skips in C to the few places where a sentence can end; it matches exactly what
+# r"[.!?…]+[\"'”’)\]]*(?=\s|$)|\n" matches.
+_BREAK = re.compile(r"[.!?…\n](?:(?<=\n)|(?<=[.!?…])[.!?…]*[\"'”’)\]]*(?=\s|$))")
 _ABBREVIATIONS = frozenset({
     "cllr", "cllrs", "mr", "mrs", "ms", "mx", "dr", "st", "no", "nos", "rev", "revd", "prof",
     "sgt", "insp", "pc", "e.g", "i.e", "approx", "tel", "ref", "vs", "cf", "fig", "jan", "feb",
@@ -529,7 +635,8 @@ def _find_mentions(post: Post) -> tuple[Mention, ...]:
             found.extend(_people_in_run(text[start:end], start))
     found.extend(_register(post, [m for m in found if m.kind in (PERSON, COUNCILLOR)]))
     found.extend(_partners(post))
-    if word_set(post) & _role_words():
+    if word_set(post) & _role_words() and phrase_gate("names_roles").open(post):
+        # every match ends in one of the roles (with its own word boundaries)
         folded = post.folded.text
         for match in _roles().finditer(folded):
             if not _starts_word(folded, match.start()):
@@ -898,7 +1005,8 @@ def _find_descriptions(post: Post) -> list[Mention]:
     found: list[Mention] = []
     text = post.text
     folded = post.folded.text
-    if word_set(post) & _trade_words():
+    if word_set(post) & _trade_words() and phrase_gate("names_trades").open(post):
+        # every match holds one of the trades (with its own word boundaries)
         folded = post.folded.text
         for match in _described().finditer(folded):
             if not _starts_word(folded, match.start()):

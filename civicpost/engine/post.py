@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from civicpost.engine.context import Context
 from civicpost.engine.text import Folded, fold
@@ -31,6 +31,8 @@ class Post:
 
     text: str
     context: Context
+    # Analyses that several rules share (see civicpost.engine.names.memo), by name.
+    shared: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @cached_property
     def folded(self) -> Folded:

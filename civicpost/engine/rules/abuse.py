@@ -548,7 +548,9 @@ _INSULTING = (
     (_SAID, Gate(_ADJ_INSULT) & Gate("question questions comment comments remark remarks reply "
                                      "replies post posts".split())),
 )
-_GLUED_HINT = Pattern(r"(?<![a-z])(?:you|ur)[a-z]{4,}")
+# r"(?<![a-z])(?:you|ur)[a-z]{4,}", with the look-behind moved after the first letter
+# ("not a letter before this y"), so that the regex engine skips in C to each "y" and "u".
+_GLUED_HINT = Pattern(r"(?:y(?<![a-z]y)ou|u(?<![a-z]u)r)[a-z]{4,}")
 
 _HARASSMENT = load_pairs("ab_harassment")
 _HARASSING = Pattern("<PHRASES>", PHRASES=_HARASSMENT)

@@ -128,13 +128,16 @@ class ConfidentialMarker(Rule):
     def find(self, post: Post) -> Iterator[Hit]:
         if not names.word_set(post) & _MARKER_GATE:
             return
-        ordinary = _spans(names.find_phrases(post, _ORDINARY))
-        found = list(names.find_phrases(post, _MARKERS))
-        found.extend((m.start(), m.end(), "restricted") for m in _RESTRICTED_LABEL.finditer(post.text))
+        found = list(names.find_phrases(post, _MARKERS)) if names.phrase_gate("cf_markers").open(post) \
+            else []
+        if "ESTRICTED" in post.text or "estricted" in post.text:  # in every match of the label
+            found.extend((m.start(), m.end(), "restricted") for m in _RESTRICTED_LABEL.finditer(post.text))
         if names.word_set(post) & {"confidential", "confidentially", "sensitive", "internal"}:
             found.extend(names.find_phrases(post, _SELF_MARKED))
             found.extend((m.start(), m.end(), "confidential")
                          for m in _CAPITALS_LABEL.finditer(post.text))
+        ordinary = _spans(names.find_phrases(post, _ORDINARY)) \
+            if found and names.phrase_gate("cf_marker_ordinary").open(post) else []
         last_end = -1
         for start, end, _ in sorted(found):
             if start < last_end or names.overlaps((start, end), ordinary):
@@ -235,7 +238,8 @@ class ExemptItemOrClosedSession(Rule):
     def find(self, post: Post) -> Iterator[Hit]:
         if not names.word_set(post) & _EXEMPT_GATE:
             return
-        spans = _spans(names.find_phrases(post, _EXEMPT))
+        spans = _spans(names.find_phrases(post, _EXEMPT)) if names.phrase_gate("cf_exempt").open(post) \
+            else []
         spans.extend(self._part_two(post))
         last_end = -1
         for start, end in sorted(spans):
@@ -399,9 +403,12 @@ class StaffingMatter(Rule):
     def find(self, post: Post) -> Iterator[Hit]:
         if not names.word_set(post) & _HR_GATE:
             return
-        recruiting = _RECRUITMENT.search(post.folded.text) is not None
-        found = [(s, e, False) for s, e, _ in names.find_phrases(post, _HR)]
-        found.extend((s, e, True) for s, e, _ in names.find_phrases(post, _PAY))
+        recruiting = names.phrase_gate("cf_recruitment").open(post) \
+            and _RECRUITMENT.search(post.folded.text) is not None
+        found = [(s, e, False) for s, e, _ in names.find_phrases(post, _HR)] \
+            if names.phrase_gate("cf_hr_terms").open(post) else []
+        if names.phrase_gate("cf_pay_terms").open(post):
+            found.extend((s, e, True) for s, e, _ in names.find_phrases(post, _PAY))
         last_end = -1
         for start, end, pay in sorted(found):
             if start < last_end:
@@ -540,6 +547,8 @@ class ServiceUserInformation(Rule):
 
     def _members(self, post: Post) -> Iterator[tuple[int, int, str]]:
         """Someone identifiable shown to use a service, where that says something private."""
+        if not names.phrase_gate("cf_services").open(post):  # every match names a service
+            return
         for start, end, phrase in names.find_phrases(post, _MEMBERSHIP):
             whole = _MEMBERSHIP.fullmatch(phrase)
             service = _norm(next((g for g in whole.groups() if g), "")) if whole else ""
@@ -569,6 +578,8 @@ class ServiceUserInformation(Rule):
         return [m for m in found if not _helper(post, m)]
 
     def _details(self, post: Post) -> Iterator[tuple[int, int, str]]:
+        if not names.phrase_gate("cf_service_terms").open(post):
+            return
         for start, end, phrase in names.find_phrases(post, _SERVICE):
             case = _SERVICE_USE.get(_norm(phrase)) == "case"
             who = _near(post, start, end, self._individuals(post, start, end, case),
@@ -671,9 +682,10 @@ class TenderOrNegotiationFigures(Rule):
         words = names.word_set(post)
         found: list[tuple[int, int, bool]] = []
         if words & _CF005_GATE:
-            found.extend((s, e, False) for s, e, _ in names.find_phrases(post, _NEGOTIATION))
+            if names.phrase_gate("cf_negotiation").open(post):
+                found.extend((s, e, False) for s, e, _ in names.find_phrases(post, _NEGOTIATION))
             found.extend((s, e, False) for s, e in self._figures(post))
-        if words & _LEGAL_GATE:
+        if words & _LEGAL_GATE and names.phrase_gate("cf_legal_advice").open(post):
             found.extend((s, e, True) for s, e, _ in names.find_phrases(post, _LEGAL_ADVICE)
                          if _MERITS.search(fold(post.text[s:names.window(post, s, e, 0, 300)[1]]).text))
         last_end = -1
@@ -777,15 +789,9 @@ class UnpublishedChangeOrProposal(Rule):
     def find(self, post: Post) -> Iterator[Hit]:
         if not names.word_set(post) & _ORG_GATE:
             return
-        consulting = _PUBLIC_CONSULTATION.search(post.folded.text) is not None
-        spans = []
-        for start, end, phrase in names.find_phrases(post, _ORG):
-            use = _ORG_USE.get(_squeeze(phrase), "proposal")
-            if use == "proposal" and consulting:
-                continue
-            if use == "jobs" and not _ours(post, start, end):
-                continue  # "50 jobs may go at the paper mill"
-            spans.append((start, end))
+        spans: list[tuple[int, int]] = []
+        if names.phrase_gate("cf_org_change").open(post):
+            spans.extend(self._changes(post))
         for match in _RESTRUCTURE.finditer(post.folded.text):
             start, end = post.span_of(match.start(), match.end())
             w_start, w_end = names.window(post, start, end, 120, 120)
@@ -803,3 +809,15 @@ class UnpublishedChangeOrProposal(Rule):
                       f"published yet. {_RISK}: information intended for internal use only "
                       f"includes organisational change and related proposals. {_ASK}",
                       Fix("Hold the post until the council has published the proposals."))
+
+    @staticmethod
+    def _changes(post: Post) -> Iterator[tuple[int, int]]:
+        consulting = names.phrase_gate("cf_public_consultation").open(post) \
+            and _PUBLIC_CONSULTATION.search(post.folded.text) is not None
+        for start, end, phrase in names.find_phrases(post, _ORG):
+            use = _ORG_USE.get(_squeeze(phrase), "proposal")
+            if use == "proposal" and consulting:
+                continue
+            if use == "jobs" and not _ours(post, start, end):
+                continue  # "50 jobs may go at the paper mill"
+            yield start, end

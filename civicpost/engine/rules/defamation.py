@@ -356,7 +356,7 @@ def _find_allegations(post: Post) -> list[Allegation]:
 
 def _candidates(post: Post, words: frozenset[str]) -> list[_Candidate]:
     found: list[_Candidate] = []
-    if words & _DF_GATE:
+    if words & _DF_GATE and names.phrase_gate(*_LEXICONS.values()).open(post):
         spaced = names.spaced_text(post)
         general: list[tuple[int, int]] | None = None
         for match in _overlapping(_ALLEGATIONS, spaced):
@@ -772,7 +772,10 @@ class StatusStatement(Rule):
     def find(self, post: Post) -> Iterator[Hit]:
         if not names.word_set(post) & _STATUS_GATE:
             return
-        for pattern, subject_first in ((_STATUS, True), (_STATUS_OF, False)):
+        for pattern, lexicon, subject_first in ((_STATUS, "df_status", True),
+                                                (_STATUS_OF, "df_status_of", False)):
+            if not names.phrase_gate(lexicon).open(post):
+                continue
             for start, end, phrase in names.find_phrases(post, pattern):
                 if phrase == "rip" and post.text[start:end] != "RIP":
                     continue  # "rip out the brambles"

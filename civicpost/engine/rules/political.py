@@ -60,7 +60,7 @@ def _is_notice(post: Post) -> bool:
 
 def _find_notice(post: Post) -> bool:
     folded = post.folded.text
-    if _NOTICE.search(folded) is not None:
+    if names.phrase_gate("po_candidate_notice").open(post) and _NOTICE.search(folded) is not None:
         return True
     return bool(names.word_set(post) & _RESULT_GATE) and _RESULT.search(folded) is not None
 
@@ -74,11 +74,11 @@ def _find_parties(post: Post) -> list[tuple[int, int]]:
     words = names.word_set(post)
     folded = post.folded.text
     found: list[tuple[int, int]] = []
-    if words & _PARTIES_GATE:
+    if words & _PARTIES_GATE and names.phrase_gate("po_parties").open(post):
         found.extend(post.span_of(m.start(), m.end()) for m in _PARTIES.finditer(folded))
     if words & _INITIALS_GATE:
         found.extend((m.start(), m.end()) for m in _PARTY_INITIALS.finditer(post.text))
-    if words & _PARTY_WORDS_GATE:
+    if words & _PARTY_WORDS_GATE and names.phrase_gate("po_party_words").open(post):
         for match in _PARTY_WORDS.finditer(folded):
             if _used_as_party(post, match):
                 found.append(post.span_of(match.start(), match.end()))
@@ -202,7 +202,7 @@ class PartyPoliticalReference(Rule):
                 message = f"“{excerpt}” names a political party. {_S2}"
             yield Hit(start, end, message, Fix("Remove the reference to the party; council "
                                                "posts must stay politically neutral."))
-        if names.word_set(post) & _SLOGAN_GATE:
+        if names.word_set(post) & _SLOGAN_GATE and names.phrase_gate("po_slogans").open(post):
             for start, end, _ in names.find_phrases(post, _SLOGANS):
                 yield Hit(start, end, f"“{post.text[start:end]}” is a party or campaign slogan. {_S2}",
                           Fix("Remove the slogan."))
@@ -510,7 +510,7 @@ class CampaigningLanguage(Rule):
     def find(self, post: Post) -> Iterator[Hit]:
         words = names.word_set(post)
         spans: list[tuple[int, int]] = []
-        if words & _CAMPAIGN_GATE:
+        if words & _CAMPAIGN_GATE and names.phrase_gate("po_campaign").open(post):
             spans.extend((s, e) for s, e, _ in names.find_phrases(post, _CAMPAIGN))
         if words & _VOTE_GATE:
             spans.extend(self._votes(post))

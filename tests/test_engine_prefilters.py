@@ -1,0 +1,155 @@
+"""The engine's shortcuts never change what it finds.
+
+Rules skip a phrase regex when a cheap test (:class:`civicpost.engine.names.PhraseGate`) says
+the post cannot hold one of its phrases, and a few hot patterns are written so that the regex
+engine can skip ahead quickly. These properties hold them to it on random council text: a
+gate is open whenever its pattern matches, every rule finds the same with the gates as with
+them forced open, and each rewritten pattern matches exactly what its plain spelling does.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from civicpost.engine import Context, all_rules, names
+from civicpost.engine.evasion import skeleton
+from civicpost.engine.post import Post
+from civicpost.engine.rules import abuse, accessibility, confidential
+
+LEXICONS = Path(__file__).resolve().parents[1] / "civicpost" / "engine" / "lexicons"
+ALL_LEXICONS = sorted(p.stem for p in LEXICONS.glob("*.txt"))
+
+# Ordinary words of council posts, to surround the phrases with.
+COUNCIL_WORDS = (
+    "the council will meet on Tuesday at 7pm in the Town Hall residents are welcome to attend "
+    "bins collected Forest Road closed for resurfacing Cllr Jane Smith Mrs Harris the Clerk "
+    "our caretaker Smith Builders Ltd the taxi firm on Station Lane 07700 900123 IG10 4LF "
+    "thank you volunteers litter pick allotments youth club food bank Labour Green vote "
+    "said he she they you your you're don't can't it's council's".split())
+SEPARATORS = (" ", " ", " ", "  ", "-", "–", "_", "\n", " - ", ", ", ". ", "")
+FORMS = {" ": (" ", "  ", "-", "–", "_", "\n"), "-": ("-", "", " ", "–"), "'": ("'", "’", ""),
+         "’": ("'", "’", "")}
+
+
+@st.composite
+def written(draw: st.DrawFn, phrase: str) -> str:
+    """A phrase as someone might write it: other spacing, dashes, apostrophes and case, and
+    sometimes glued to letters, digits or an apostrophe before or after it."""
+    text = "".join(draw(st.sampled_from(FORMS[c])) if c in FORMS else c for c in phrase)
+    text = draw(st.sampled_from((str.lower, str.upper, str.title, str.capitalize)))(text)
+    before = draw(st.sampled_from(("", "", "", "x", "9", "o'", "#", "@", "(")))
+    after = draw(st.sampled_from(("", "", "", "s", "'s", "’s", "ing", "9", ".", "!", ")")))
+    return before + text + after
+
+
+def texts(phrases: list[str]) -> st.SearchStrategy[str]:
+    piece = st.one_of(st.sampled_from(phrases).flatmap(written), st.sampled_from(COUNCIL_WORDS))
+    return st.lists(st.tuples(piece, st.sampled_from(SEPARATORS)), min_size=1, max_size=12).map(
+        lambda pairs: "".join(word + sep for word, sep in pairs))
+
+
+_PATTERNS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+
+
+def _patterns(lexicon: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    if lexicon not in _PATTERNS:
+        _PATTERNS[lexicon] = (names.compile_terms(lexicon), names.compile_spaced_terms(lexicon))
+    return _PATTERNS[lexicon]
+
+
+@pytest.mark.parametrize("lexicon", ALL_LEXICONS)
+def test_a_phrase_gate_is_open_whenever_its_pattern_matches(lexicon: str) -> None:
+    phrases = names.expanded_terms(lexicon)
+    if not phrases:
+        pytest.skip(f"{lexicon} has no entries")
+    plain, spaced = _patterns(lexicon)
+    gate = names.phrase_gate(lexicon)
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(texts(phrases))
+    def check(text: str) -> None:
+        post = Post(text, Context())
+        if plain.search(post.folded.text) or spaced.search(names.spaced_text(post)):
+            assert gate.open(post), text
+
+    check()
+
+
+def test_a_phrase_gate_closes_where_a_key_word_alone_would_let_the_regex_run() -> None:
+    gate = names.phrase_gate("cf_markers")
+    markers = names.key_words("cf_markers")
+    for text in ("Draft – NOT FOR PUBLICATION until the meeting.", "Keep this quiet, between ourselves."):
+        assert gate.open(Post(text, Context())), text
+    for text in ("Please don't park on the verge; keep the path clear.",
+                 "Sharing the news: the hall reopens."):
+        post = Post(text, Context())
+        assert names.word_set(post) & markers, "the old key-word test lets this post through"
+        assert not gate.open(post), text
+
+
+# Phrases of every gated list, people, roles, businesses and places, for whole posts.
+_GATED = ("df_allegations", "df_labels", "df_deeds", "df_manner", "df_status", "df_status_of",
+          "cf_markers", "cf_marker_ordinary", "cf_exempt", "cf_recruitment", "cf_hr_terms",
+          "cf_pay_terms", "cf_services", "cf_service_terms", "cf_negotiation", "cf_legal_advice",
+          "cf_org_change", "cf_public_consultation", "names_roles", "names_trades",
+          "po_candidate_notice", "po_parties", "po_party_words", "po_slogans", "po_campaign")
+_POST_PHRASES = sorted({p for lexicon in _GATED for p in names.expanded_terms(lexicon)[::5]}) + [
+    "Cllr Jane Smith", "Mrs Harris", "the Clerk", "our caretaker", "Forest Motors Ltd", "he", "she",
+    "is", "was", "a", "the", "who", "has been", "of the", "confidential", "RESTRICTED", "restricted:",
+    "part 2", "staff", "our", "at number 12", "the village shop", "aged 84", "vote for"]
+_CONTEXTS = st.sampled_from([
+    {}, {"kind": "reply"}, {"kind": "share"}, {"account": "personal", "author_role": "councillor"},
+    {"pre_election": True, "councillors": ["Jane Smith"], "controversial_issues": ["the bypass"]},
+    {"partners": [{"name": "Forest Motors"}], "council_contacts": ["01992 564000"]},
+])
+
+
+def _hits(text: str, context: dict[str, object]) -> list[tuple[str, int, int, str]]:
+    post = Post(text, Context.from_dict(context))
+    return [(code, h.start, h.end, h.message) for code, rule in all_rules().items()
+            for h in rule.find(post)]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts(_POST_PHRASES), _CONTEXTS)
+def test_every_rule_finds_the_same_with_its_gates_as_with_them_open(
+        text: str, context: dict[str, object]) -> None:
+    gated = _hits(text, context)
+    with mock.patch.object(names.PhraseGate, "open", lambda self, post: True):
+        assert _hits(text, context) == gated
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="RESTRICTEDrestricted :xA.-", max_size=30))
+def test_the_restricted_label_is_only_where_its_letters_are(text: str) -> None:
+    if confidential._RESTRICTED_LABEL.search(text):
+        assert "ESTRICTED" in text or "estricted" in text
+
+
+SENTENCE_TEXT = st.text(alphabet="ab .!?…\"'”’)]\n\t", max_size=40)
+
+
+@settings(max_examples=500, deadline=None)
+@given(SENTENCE_TEXT)
+def test_sentence_ends_match_as_their_plain_spelling(text: str) -> None:
+    plain_names = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)|\n")
+    plain_posts = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n")
+    assert [m.span() for m in names._BREAK.finditer(text)] == [
+        m.span() for m in plain_names.finditer(text)]
+    assert [m.span() for m in accessibility._BOUNDARY.finditer(text)] == [
+        m.span() for m in plain_posts.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="yourabz 1-", max_size=30))
+def test_the_glued_insult_hint_matches_as_its_plain_spelling(text: str) -> None:
+    plain = re.compile(r"(?<![a-z])(?:you|ur)[a-z]{4,}")
+    sk = skeleton(Post(text, Context()))
+    hint = abuse._GLUED_HINT.on(sk)
+    assert [m.span() for m in hint.finditer(text)] == [m.span() for m in plain.finditer(text)]
