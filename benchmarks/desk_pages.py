@@ -268,6 +268,9 @@ def _report(args: argparse.Namespace, post_ids: list[int], results: list[ClientR
     verdicts = []
     for page in TARGET_PAGES:
         value = p95.get(page, math.nan)
+        if math.isnan(value):
+            verdicts.append(f"{page}: not measured")
+            continue
         met = "met" if value <= TARGET_P95_MS else "MISSED"
         verdicts.append(f"{page} {value:.0f} ms {met}")
     print(f"\ntarget p95 ≤ {TARGET_P95_MS:.0f} ms under {args.users} users: " + "; ".join(verdicts))
