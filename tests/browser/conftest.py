@@ -72,13 +72,23 @@ class Page:
 
     def press(self, label: str) -> None:
         """Press the button that says ``label`` and wait for the page it sends us to."""
+        from selenium.common.exceptions import WebDriverException
         from selenium.webdriver.common.by import By
-        from selenium.webdriver.support import expected_conditions
         from selenium.webdriver.support.ui import WebDriverWait
 
         before = self.find("html")
+
+        def left(_: Any) -> bool:
+            # The old page's element is gone once the new page is in; Chromium says so either as a
+            # stale reference or as a node that "does not belong to the document".
+            try:
+                before.is_enabled()
+            except WebDriverException:
+                return True
+            return False
+
         self.driver.find_element(By.XPATH, f"//button[normalize-space(.)='{label}']").click()
-        WebDriverWait(self.driver, 15).until(expected_conditions.staleness_of(before))
+        WebDriverWait(self.driver, 15).until(left)
         self.scan()
 
     def wait_for(self, css: str, timeout: float = 10) -> Any:
