@@ -1,10 +1,11 @@
 """The desk's page times under many signed-in users, on the embedded default.
 
-    python benchmarks/desk_pages.py [--posts N] [--users N] [--seconds S] [--threads N] [--quick]
+    python benchmarks/desk_pages.py [--posts N] [--users N] [--seconds S] [--workers N] [--threads N]
+                                     [--quick]
 
 Makes a fresh instance folder in a temporary directory, migrates it and seeds one council with
 a year of posts (see ``benchmarks/desk_seed.py``) and N officers; starts the real server
-(``civicpost serve``, waitress, SQLite in the instance folder) and the background worker as
+(``civicpost serve``, gunicorn, SQLite in the instance folder) and the background worker as
 ``civicpost run`` would; signs every officer in through the sign-in page; then lets them all use
 the desk at once (``benchmarks/desk_load.py``) and prints, per page, the requests, p50, p95,
 p99 and maximum time in milliseconds and the errors, the throughput, the machine and whether
@@ -71,8 +72,10 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--users", type=int, default=50, help="signed-in officers at once (50)")
     parser.add_argument("--seconds", type=float, default=60, help="measured seconds (60)")
     parser.add_argument("--warmup", type=float, default=10, help="seconds discarded first (10)")
-    parser.add_argument("--threads", type=int, default=16, help="server threads (16, the default "
-                                                                "of `civicpost serve`)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2,
+                        help="server processes (default: one per core, as civicpost serve)")
+    parser.add_argument("--threads", type=int, default=8,
+                        help="threads per server process (8, as civicpost serve)")
     parser.add_argument("--think", type=float, default=1.0,
                         help="mean pause between a user's requests in seconds, drawn between half "
                              "and one and a half times it (1.0); 0 for none (a saturation test)")
@@ -86,7 +89,7 @@ def _arguments() -> argparse.Namespace:
     args = parser.parse_args()
     if args.quick:
         args.posts, args.users, args.seconds, args.warmup = 1000, 10, 8.0, 2.0
-    for name in ("posts", "users", "threads", "client_processes"):
+    for name in ("posts", "users", "workers", "threads", "client_processes"):
         if getattr(args, name) < 1:
             parser.error(f"--{name.replace('_', '-')} must be at least 1")
     if args.seconds <= 0 or args.warmup < 0 or args.think < 0:
@@ -118,7 +121,8 @@ def _run(args: argparse.Namespace, instance: Path) -> int:
            "CIVICPOST_WORKING_DAY_END": "23:59"}
     log = (instance / "server.log").open("w")
     server = subprocess.Popen([sys.executable, "-m", "civicpost.cli", "serve", "--port", str(port),
-                               "--threads", str(args.threads)], env=env, stdout=log, stderr=log, cwd=ROOT)
+                               "--workers", str(args.workers), "--threads", str(args.threads)],
+                              env=env, stdout=log, stderr=log, cwd=ROOT)
     worker = None if args.no_worker else subprocess.Popen(
         [sys.executable, "-m", "civicpost.cli", "worker"], env=env, stdout=log, stderr=log, cwd=ROOT)
     try:
@@ -231,7 +235,7 @@ def _report(args: argparse.Namespace, post_ids: list[int], results: list[ClientR
              else "with no pause between requests (saturation)")
     print(f"\ndesk pages: {len(post_ids):,} posts, {signed_in} officers signed in at once, {think}")
     print(f"{args.seconds:g} s measured after {args.warmup:g} s of warm-up; server: civicpost serve "
-          f"(waitress, {args.threads} threads), SQLite in a fresh instance folder"
+          f"(gunicorn, {args.workers} processes × {args.threads} threads), SQLite in a fresh instance folder"
           + ("" if args.no_worker else ", the worker beside it"))
     print(f"machine: {cores} cores ({_cpu_model()}), {platform.system()} {platform.release()}, "
           f"Python {platform.python_version()}; clients: {len(results)} processes, one thread a user, "
@@ -276,7 +280,8 @@ def _report(args: argparse.Namespace, post_ids: list[int], results: list[ClientR
     print(f"\ntarget p95 ≤ {TARGET_P95_MS:.0f} ms under {args.users} users: " + "; ".join(verdicts))
     print("command: python " + " ".join(shlex.quote(a) for a in sys.argv))
     print(f"   same as: python benchmarks/desk_pages.py --posts {args.posts} --users {args.users} "
-          f"--seconds {args.seconds:g} --warmup {args.warmup:g} --threads {args.threads} "
+          f"--seconds {args.seconds:g} --warmup {args.warmup:g} --workers {args.workers} "
+          f"--threads {args.threads} "
           f"--think {args.think:g} --client-processes {args.client_processes}"
           + (" --no-worker" if args.no_worker else ""))
     return 1 if errors or sign_in_failures or not samples else 0

@@ -61,7 +61,11 @@ def register(commands: Any) -> None:
 def _serving_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default=os.environ.get("CIVICPOST_HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("CIVICPOST_PORT", "8000")))
-    parser.add_argument("--threads", type=int, default=int(os.environ.get("CIVICPOST_THREADS", "16")))
+    parser.add_argument("--workers", type=int,
+                        default=int(os.environ.get("CIVICPOST_WEB_PROCESSES", str(os.cpu_count() or 2))),
+                        help="web server processes (default: one per core)")
+    parser.add_argument("--threads", type=int, default=int(os.environ.get("CIVICPOST_THREADS", "8")),
+                        help="threads in each process (default 8)")
 
 
 def setup_django(migrate: bool = True) -> None:
@@ -118,13 +122,26 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from waitress import serve
+    """gunicorn with a process per core (Python runs one thread at a time per process) and a few
+    threads in each for pages that wait on the database."""
+    from gunicorn.app.base import BaseApplication
 
     from civicpost.desk.wsgi import application
 
-    print(f"civicpost desk on http://{args.host}:{args.port}/  (Ctrl-C stops it)", flush=True)
-    serve(application, host=args.host, port=args.port, threads=args.threads, ident="civicpost",
-          _quiet=True)
+    class Desk(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            for key, value in {"bind": f"{args.host}:{args.port}", "workers": args.workers,
+                               "threads": args.threads, "worker_class": "gthread",
+                               "accesslog": None, "errorlog": "-", "loglevel": "warning",
+                               "graceful_timeout": 10, "timeout": 60}.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> object:
+            return application
+
+    print(f"civicpost desk on http://{args.host}:{args.port}/  ({args.workers} processes × "
+          f"{args.threads} threads; Ctrl-C stops it)", flush=True)
+    Desk().run()
     return 0
 
 

@@ -1,4 +1,4 @@
-"""The WSGI application, for any WSGI server (``civicpost serve`` uses waitress)."""
+"""The WSGI application, for any WSGI server (``civicpost serve`` uses gunicorn)."""
 
 import os
 

@@ -53,7 +53,10 @@ class WorkingDaySessions:
                 logout(request)
                 messages.info(request, f"You were signed out: {ended}. Please sign in again.")
                 return redirect(f"{reverse('accounts:sign-in')}?next={request.path}")
-            if (user.needs_two_factor and not user.is_verified()  # type: ignore[attr-defined]
+            memberships = getattr(request, "memberships", None)
+            clerk = (any(m.is_clerk for m in memberships) if memberships is not None
+                     else user.needs_two_factor)
+            if (clerk and not user.is_verified()  # type: ignore[attr-defined]
                     and _url_name(request) not in OPEN_TO_UNVERIFIED
                     and not request.path.startswith(settings.STATIC_URL)):
                 return redirect("accounts:two-factor")
