@@ -1,0 +1,66 @@
+"""Analyses of a post computed once per check and shared by every rule (:func:`memo`): its
+set of words and where its words start."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Callable
+from typing import TypeVar
+
+from civicpost.engine.post import Post
+
+T = TypeVar("T")
+
+
+def memo(post: Post, key: str, compute: Callable[[Post], T]) -> T:
+    """Compute an analysis of ``post`` once and share it between rules of one check."""
+    cache = post.shared
+    if key in cache:
+        found: T = cache[key]
+        return found
+    result = cache[key] = compute(post)
+    return result
+
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+def word_set(post: Post) -> frozenset[str]:
+    """The folded words of the post, for cheap gates before any expensive matching."""
+    return memo(post, "word_set", _word_set)
+
+
+def _word_set(post: Post) -> frozenset[str]:
+    text = post.folded.text
+    if "’" in text:
+        text = text.replace("’", "'")
+    words = set(_WORD.findall(text))
+    if "'" in text:
+        # "clerk's" and "don't" also count as "clerk" and "don" for a gate.
+        words.update([w.split("'")[0] for w in words if "'" in w])
+    return frozenset(words)
+
+
+def word_starts(post: Post) -> list[int]:
+    """Start offsets of the post's words, to count the words between two spans."""
+    return memo(post, "word_starts", _word_starts)
+
+
+def _word_starts(post: Post) -> list[int]:
+    folded = post.folded
+    starts = [m.start() for m in _ANY_WORD.finditer(folded.text)]
+    if folded.origin is not None:
+        starts = [folded.origin[s] for s in starts]
+    return starts
+
+
+_ANY_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+
+
+def words_between(post: Post, end: int, start: int) -> int:
+    """How many words lie between offset ``end`` and a later offset ``start``."""
+    starts = word_starts(post)
+    if start <= end:
+        return 0
+    return max(0, bisect_left(starts, start) - bisect_left(starts, end))
