@@ -66,10 +66,12 @@ from civicpost.engine.names.phrases import (
     find_spaced_phrases,
     overlaps,
     phrase_pattern,
+    spaced_phrase,
     spaced_text,
+    squeezed_phrase,
 )
 from civicpost.engine.names.sentences import previous_sentence, sentence_of, sentences, window
-from civicpost.engine.names.shared import T, memo, word_set, word_starts, words_between
+from civicpost.engine.names.shared import T, folded_slice, memo, word_set, word_starts, words_between
 from civicpost.engine.parts import names_of_parts
 
 __all__ = [
@@ -85,6 +87,7 @@ __all__ = [
     "expanded_terms",
     "find_phrases",
     "find_spaced_phrases",
+    "folded_slice",
     "GIVEN",
     "HANDLE",
     "inside",
@@ -106,7 +109,9 @@ __all__ = [
     "runs",
     "sentence_of",
     "sentences",
+    "spaced_phrase",
     "spaced_text",
+    "squeezed_phrase",
     "T",
     "window",
     "word_set",

@@ -34,9 +34,8 @@ from civicpost.engine.names.people import (
     runs,
 )
 from civicpost.engine.names.phrases import expanded_terms, phrase_pattern
-from civicpost.engine.names.shared import memo, word_set
+from civicpost.engine.names.shared import folded_slice, memo, word_set
 from civicpost.engine.post import Post
-from civicpost.engine.text import fold
 
 _PLACE_PREPOSITION = r"(?:on|in|at|off|by|near|opposite|behind|next\s+to|beside|along|up|down)"
 # Landmarks a description may be placed by without a capitalised name: "the shop on the
@@ -146,15 +145,11 @@ def _occupations_before_names(post: Post) -> Iterator[tuple[int, int]]:
         if run.start() == 0 or not text[run.start() - 1].isspace():
             continue
         piece_start = max(0, run.start() - 40)
-        match = _OCCUPATION.search(_folded_slice(post, piece_start, run.start()))
+        match = _OCCUPATION.search(folded_slice(post, piece_start, run.start()))
         if match is not None:
             yield piece_start + match.start(), run.start()
 
 
-def _folded_slice(post: Post, start: int, end: int) -> str:
-    if post.folded.origin is None:
-        return post.folded.text[start:end]
-    return fold(post.text[start:end]).text
 
 
 def _find_people_described(post: Post) -> list[Mention]:

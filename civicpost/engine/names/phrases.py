@@ -191,3 +191,15 @@ def overlaps(span: tuple[int, int], others: Sequence[tuple[int, int]]) -> bool:
     start, end = span
     index = bisect_right(others, (end, end))
     return any(s < end and start < e for s, e in others[max(0, index - 8):index])
+
+
+def spaced_phrase(phrase: str) -> str:
+    """A matched phrase with every run of spaces, dashes and apostrophes made one space, to
+    look up in its word list what a regex matched."""
+    return re.sub(rf"[\s{DASHES}'’]+", " ", phrase).strip()
+
+
+def squeezed_phrase(phrase: str) -> str:
+    """A matched phrase without spaces, dashes, underscores or apostrophes, to look up in its
+    word list what a regex matched however it was spaced."""
+    return re.sub(rf"[\s{DASHES}'’_]+", "", phrase)

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from civicpost.engine.post import Post
+from civicpost.engine.text import fold
 
 T = TypeVar("T")
 
@@ -64,3 +65,11 @@ def words_between(post: Post, end: int, start: int) -> int:
     if start <= end:
         return 0
     return max(0, bisect_left(starts, start) - bisect_left(starts, end))
+
+
+def folded_slice(post: Post, start: int, end: int) -> str:
+    """The folded text of ``post.text[start:end]``: sliced from the post's folded text when
+    folding kept every offset, folded afresh when it did not."""
+    if post.folded.origin is None:
+        return post.folded.text[start:end]
+    return fold(post.text[start:end]).text

@@ -9,10 +9,10 @@ from civicpost.engine import names
 from civicpost.engine.findings import Fix, Hit
 from civicpost.engine.post import Post
 from civicpost.engine.rules import Rule, register
-from civicpost.engine.rules.confidential.common import _ASK, _RISK, _squeeze
+from civicpost.engine.rules.confidential.common import _ASK, _RISK
 from civicpost.engine.text import fold
 
-_ORG_USE = {_squeeze(k): v for k, v in names.expanded_pairs("cf_org_change").items()}
+_ORG_USE = {names.squeezed_phrase(k): v for k, v in names.expanded_pairs("cf_org_change").items()}
 # Whose jobs: the council's own ("our", "the office", "staff") and not a local employer's.
 _OURS = re.compile(r"(?<![a-z])(?:our|we|we['’]re|we['’]ll|us|council|councils|town\s+hall|the\s+office|"
                    r"office\s+team|grounds\s+team|at\s+work|colleagues|in-house|the\s+clerk|staff|"
@@ -101,7 +101,7 @@ class UnpublishedChangeOrProposal(Rule):
         consulting = names.phrase_gate("cf_public_consultation").open(post) \
             and _PUBLIC_CONSULTATION.search(post.folded.text) is not None
         for start, end, phrase in names.find_phrases(post, _ORG):
-            use = _ORG_USE.get(_squeeze(phrase), "proposal")
+            use = _ORG_USE.get(names.squeezed_phrase(phrase), "proposal")
             if use == "proposal" and consulting:
                 continue
             if use == "jobs" and not _ours(post, start, end):

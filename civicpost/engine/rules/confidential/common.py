@@ -16,14 +16,8 @@ _NOT_PUBLIC = (f"{_RISK}: nothing confidential to the council, or meant for inte
                "be published without permission.")
 
 
-def _norm(phrase: str) -> str:
-    """A phrase with its separators made uniform, to look up what a regex matched."""
-    return re.sub(rf"[\s{names.DASHES}'’]+", " ", phrase).strip()
 
 
-def _squeeze(phrase: str) -> str:
-    """A phrase without spaces, dashes or apostrophes, to look up what a regex matched."""
-    return re.sub(rf"[\s{names.DASHES}'’_]+", "", phrase)
 
 
 def _spans(found: Iterable[tuple[int, int, str]]) -> list[tuple[int, int]]:

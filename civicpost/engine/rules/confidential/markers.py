@@ -9,7 +9,7 @@ from civicpost.engine import names
 from civicpost.engine.findings import Fix, Hit
 from civicpost.engine.post import Post
 from civicpost.engine.rules import Rule, register
-from civicpost.engine.rules.confidential.common import _ASK, _HR, _NOT_PUBLIC, _norm, _spans
+from civicpost.engine.rules.confidential.common import _ASK, _HR, _NOT_PUBLIC, _spans
 from civicpost.engine.text import fold
 
 _MARKERS = names.compile_terms("cf_markers")
@@ -195,7 +195,7 @@ class ExemptItemOrClosedSession(Rule):
             last_end = end
             if not self._disclosed(post, start, end):
                 continue
-            if _norm(fold(post.text[start:end]).text) in ("in private", "in secret") \
+            if names.spaced_phrase(fold(post.text[start:end]).text) in ("in private", "in secret") \
                     and not self._reported(post, start):
                 continue  # "you can speak to the Clerk in private"
             said = " ".join(post.text[start:end].split())

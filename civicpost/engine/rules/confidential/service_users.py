@@ -16,12 +16,13 @@ from civicpost.engine.rules.confidential.common import (
     _in_window,
     _matches,
     _near,
-    _norm,
     _targets_near,
 )
 from civicpost.engine.text import fold
 
-_SERVICE_USE = {_norm(k): v for k, v in load_pairs("cf_service_terms").items()}
+_SERVICE_USERS_LAW = ("information about service users is confidential, exempt information (Local "
+                      "Government Act 1972 Sch 12A) and personal data.")
+_SERVICE_USE = {names.spaced_phrase(k): v for k, v in load_pairs("cf_service_terms").items()}
 _SERVICE = names.compile_terms("cf_service_terms")
 _USERS = re.compile(r"(?<![a-z])(?:the|this|that|one|a\s+particular)\s+(?:" +
                     names.phrase_pattern(load_terms("cf_service_users")) + ")")
@@ -39,7 +40,7 @@ _SERVICE_AFTER = 8
 # Use of a service by someone: "three residents on our befriending list", "the family who
 # use our foodbank vouchers", "Mr X from our lunch club", "meals on wheels client Mrs Hart".
 _SERVICES = names.phrase_pattern(load_terms("cf_services"))
-_SENSITIVE = {_norm(k) for k, v in load_pairs("cf_services").items() if v == "sensitive"}
+_SENSITIVE = {names.spaced_phrase(k) for k, v in load_pairs("cf_services").items() if v == "sensitive"}
 _MEMBERSHIP = re.compile(
     rf"(?<![a-z])(?:(?:on|from|in|at|of|with)\s+(?:our|the|your)\s+(?P<s1>{_SERVICES})(?:\s+(?:list|"
     r"scheme|service|club|group|register|rota|round))?|(?:who|that)\s+(?:use|uses|used|attend|attends|"
@@ -137,7 +138,7 @@ class ServiceUserInformation(Rule):
             return
         for start, end, phrase in names.find_phrases(post, _MEMBERSHIP):
             whole = _MEMBERSHIP.fullmatch(phrase)
-            service = _norm(next((g for g in whole.groups() if g), "")) if whole else ""
+            service = names.spaced_phrase(next((g for g in whole.groups() if g), "")) if whole else ""
             s_start, s_end = names.window(post, start, end, 300, 300)
             # "Jane from the food bank" may run it: only a private circumstance makes her a user.
             sensitive = service in _SENSITIVE and not _AFFILIATION.match(phrase)
@@ -148,9 +149,7 @@ class ServiceUserInformation(Rule):
                 continue
             said = " ".join(post.text[start:end].split())
             yield (start, end, f"“{said}” shows that {names.describe(who)} uses a service, with details "
-                   f"that are theirs to share, not the council's. {_RISK}: information about service "
-                   "users is confidential, exempt information (Local Government Act 1972 Sch 12A) "
-                   f"and personal data. {_ASK}")
+                   f"that are theirs to share, not the council's. {_RISK}: {_SERVICE_USERS_LAW} {_ASK}")
 
     @staticmethod
     def _users(post: Post, start: int, end: int) -> list[names.Mention]:
@@ -167,16 +166,14 @@ class ServiceUserInformation(Rule):
         if not names.phrase_gate("cf_service_terms").open(post):
             return
         for start, end, phrase in names.find_phrases(post, _SERVICE):
-            case = _SERVICE_USE.get(_norm(phrase)) == "case"
+            case = _SERVICE_USE.get(names.spaced_phrase(phrase)) == "case"
             who = _near(post, start, end, self._individuals(post, start, end, case),
                         _SERVICE_BEFORE, _SERVICE_AFTER)
             if who is None:
                 continue
             said = " ".join(post.text[start:end].split())
             yield (start, end, f"“{said}” is information about an individual who uses a council "
-                   f"service ({names.describe(who)}). {_RISK}: information about service users is "
-                   "confidential, exempt information (Local Government Act 1972 Sch 12A) "
-                   f"and personal data. {_ASK}")
+                   f"service ({names.describe(who)}). {_RISK}: {_SERVICE_USERS_LAW} {_ASK}")
 
     @staticmethod
     def _individuals(post: Post, start: int, end: int, case: bool) -> list[names.Mention]:

@@ -45,7 +45,7 @@ def _staff(post: Post, start: int, end: int) -> list[names.Mention]:
     found = _staff_in(post, start, end)
     sentence = names.sentence_of(post, start)
     previous = names.previous_sentence(post, sentence)
-    for match in _STAFF_PRONOUN.finditer(_lower(post, max(sentence[0], start - 60), start)):
+    for match in _STAFF_PRONOUN.finditer(names.folded_slice(post, max(sentence[0], start - 60), start)):
         if previous is not None and _staff_in(post, previous[0], previous[1], whole=True):
             offset = max(sentence[0], start - 60)
             found.append(names.Mention(offset + match.start(), offset + match.end(), match.group(),
@@ -56,12 +56,6 @@ def _staff(post: Post, start: int, end: int) -> list[names.Mention]:
 _STAFF_PRONOUN = re.compile(r"(?<![a-z])(?:he|she|they)(?![a-z])")
 
 
-def _lower(post: Post, start: int, end: int) -> str:
-    """The folded text of ``post.text[start:end]``, sliced from the post's folded text when
-    folding kept every offset."""
-    if post.folded.origin is None:
-        return post.folded.text[start:end]
-    return fold(post.text[start:end]).text
 
 
 def _staff_in(post: Post, start: int, end: int, whole: bool = False) -> list[names.Mention]:

@@ -37,8 +37,6 @@ from civicpost.engine.rules.defamation.phrases import (
     ACT,
     _Candidate,
     _classify,
-    _lower,
-    _norm,
 )
 from civicpost.engine.rules.defamation.targets import _chained, _how_repeated, _target
 
@@ -117,14 +115,15 @@ def _candidates(post: Post, words: frozenset[str]) -> list[_Candidate]:
             if match.group().endswith("dealing") and not _DEALING_DRUGS.match(spaced, match.end()):
                 continue  # "is dealing with it", but "everyone knows he is dealing"
             forms, category = _classify(match.group())
-            found.append(_Candidate(start, end, _norm(match.group()), forms, category))
+            found.append(_Candidate(start, end, names.spaced_phrase(match.group()), forms, category))
     if "£" in post.text:
         for start, end, phrase in names.find_phrases(post, _TOOK_MONEY):
-            found.append(_Candidate(start, end, _norm(phrase), frozenset({ACT}), "dishonesty"))
+            found.append(_Candidate(start, end, names.spaced_phrase(phrase), frozenset({ACT}), "dishonesty"))
     if words & _IMPLIED_GATE or "cloud" in words or "escorted" in words or "forced" in words:
         for pattern in (_IMPLIED, _IMPLIED_OTHERS):
             for start, end, phrase in names.find_phrases(post, pattern):
-                found.append(_Candidate(start, end, _norm(phrase), frozenset({ACT}), _IMPLIED_CATEGORY))
+                found.append(_Candidate(start, end, names.spaced_phrase(phrase), frozenset({ACT}),
+                                        _IMPLIED_CATEGORY))
     found.sort(key=lambda c: (c.start, -c.end))
     return found
 
@@ -150,7 +149,7 @@ def _overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]
 
 def _denied(post: Post, start: int) -> bool:
     s_start = names.sentence_of(post, start)[0]
-    before = _lower(post, max(s_start, start - 160), start)
+    before = names.folded_slice(post, max(s_start, start - 160), start)
     return _DENIED.search(before) is not None or _NEGATED.search(before[-40:]) is not None
 
 

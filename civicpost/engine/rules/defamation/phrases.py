@@ -9,22 +9,6 @@ from functools import lru_cache
 
 from civicpost.engine import names
 from civicpost.engine.lexicons import load_terms
-from civicpost.engine.post import Post
-from civicpost.engine.text import fold
-
-
-def _lower(post: Post, start: int, end: int) -> str:
-    """The folded text of ``post.text[start:end]``, sliced from the post's folded text when
-    folding kept every offset."""
-    if post.folded.origin is None:
-        return post.folded.text[start:end]
-    return fold(post.text[start:end]).text
-
-
-def _norm(phrase: str) -> str:
-    """A phrase with its separators made uniform, to look up what the regex matched."""
-    return re.sub(rf"[\s{names.DASHES}'’]+", " ", phrase).strip()
-
 
 # The forms an allegation takes, each from its own word list (see the module docstring).
 ACT, LABEL, DEED, MANNER = "act", "label", "deed", "manner"
@@ -33,9 +17,6 @@ _ALLEGATIONS = names.compile_spaced_terms(*_LEXICONS.values())
 _DF_GATE = names.key_words(*_LEXICONS.values())
 
 
-def _squeeze(phrase: str) -> str:
-    """A phrase without spaces, dashes or apostrophes: how a match is looked up."""
-    return re.sub(r"[\s'’_\-\u2010-\u2014]+", "", phrase)
 
 
 @lru_cache(maxsize=1)
@@ -46,19 +27,19 @@ def _phrases() -> dict[str, tuple[frozenset[str], str]]:
     table: dict[str, tuple[set[str], str]] = {}
     for form, lexicon in _LEXICONS.items():
         for phrase, category in names.expanded_pairs(lexicon).items():
-            forms, _ = table.setdefault(_squeeze(phrase), (set(), category or "wrongdoing"))
+            forms, _ = table.setdefault(names.squeezed_phrase(phrase), (set(), category or "wrongdoing"))
             forms.add(form)
     return {key: (frozenset(forms), category) for key, (forms, category) in table.items()}
 
 
 def _classify(phrase: str) -> tuple[frozenset[str], str]:
     """The forms a matched phrase takes, and what it suggests."""
-    return _phrases().get(_squeeze(phrase), (frozenset({ACT}), "wrongdoing"))
+    return _phrases().get(names.squeezed_phrase(phrase), (frozenset({ACT}), "wrongdoing"))
 
 
 _GENERAL_USE = names.compile_spaced_terms("df_general_use")
 _NOT_ABOUT = names.compile_terms("df_not_about_target")
-_VICTIM_VERBS = frozenset(_norm(t) for t in load_terms("df_victim_verbs"))
+_VICTIM_VERBS = frozenset(names.spaced_phrase(t) for t in load_terms("df_victim_verbs"))
 _REPEATED = names.compile_terms("df_repeated")
 _STATUS = names.compile_terms("df_status")
 _STATUS_OF = names.compile_terms("df_status_of")

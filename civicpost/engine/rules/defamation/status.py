@@ -10,7 +10,7 @@ from civicpost.engine import names
 from civicpost.engine.findings import Fix, Hit
 from civicpost.engine.post import Post
 from civicpost.engine.rules import Rule, register
-from civicpost.engine.rules.defamation.phrases import _STATUS, _STATUS_GATE, _STATUS_OF, _TARGET_KINDS, _lower
+from civicpost.engine.rules.defamation.phrases import _STATUS, _STATUS_GATE, _STATUS_OF, _TARGET_KINDS
 from civicpost.engine.rules.defamation.targets import _PRONOUN_KIND, _YOU_KIND, _anchors, _resolve
 
 
@@ -79,9 +79,9 @@ def _status_subjects(post: Post, start: int, end: int) -> list[names.Mention]:
 
 def _status_subject(post: Post, start: int, end: int, subject_first: bool) -> str | None:
     w_start, w_end = names.window(post, start, end, 160, 100)
-    said = _lower(post, start, end)
+    said = names.folded_slice(post, start, end)
     if said.endswith(("closed", "closing", "shut", "shutting")) and _NOT_THE_END.match(
-            _lower(post, end, end + 30)):
+            names.folded_slice(post, end, end + 30)):
         return None
     if subject_first:
         before = _status_subjects(post, w_start, start)

@@ -46,7 +46,6 @@ from civicpost.engine.rules.defamation.phrases import (
     LABEL,
     MANNER,
     _Candidate,
-    _lower,
 )
 from civicpost.engine.text import fold
 
@@ -58,7 +57,7 @@ def _target(post: Post, item: _Candidate) -> str | None:
     inside = [m for m in _targets(post, start, end) if item.category == _IMPLIED_CATEGORY]
     if inside:
         return names.describe(inside[0])  # "complaints about Cllr Ward's conduct"
-    passive = _PASSIVE_BEFORE.search(_lower(post, max(w_start, start - 30), start))
+    passive = _PASSIVE_BEFORE.search(names.folded_slice(post, max(w_start, start - 30), start))
     # "Jane Smith was bullied": the subject of a passive victim verb is not the one accused.
     victim = passive is not None and item.phrase in _VICTIM_VERBS
     if not victim:
@@ -80,8 +79,8 @@ def _target(post: Post, item: _Candidate) -> str | None:
     after = _targets(post, end, w_end)
     if after and item.phrase.endswith(" trust") and not post.text[end:after[0].start].strip():
         return names.describe(after[0])  # "I wouldn't trust Cllr Smith"
-    if after and _ACCUSED_OF.search(_lower(post, max(0, start - 40), start)) \
-            and _AGAINST.fullmatch(_lower(post, end, after[0].start)):
+    if after and _ACCUSED_OF.search(names.folded_slice(post, max(0, start - 40), start)) \
+            and _AGAINST.fullmatch(names.folded_slice(post, end, after[0].start)):
         return names.describe(after[0])  # "allegations of fraud against the treasurer"
     if after and _vocative(post, end, after[0]):
         return names.describe(after[0])  # "Stop lying to residents, Cllr Shaw."
@@ -93,7 +92,7 @@ def _target(post: Post, item: _Candidate) -> str | None:
 def _said_of_next(post: Post, item: _Candidate, target: names.Mention, victim: bool) -> bool:
     """True when the allegation is tied to the target just after it: "fraud by Forest
     Motors", "bullied by the Clerk", "drug dealing at the Crown", "rogue trader Dave Marsh"."""
-    between = _lower(post, item.end, target.start)
+    between = names.folded_slice(post, item.end, target.start)
     forms = item.forms if not victim else frozenset({ACT})
     linked = [f for f in forms if f in _AFTER and _AFTER[f].fullmatch(between)]
     if target.kind == names.PROPER:
@@ -107,7 +106,7 @@ def _said_of_next(post: Post, item: _Candidate, target: names.Mention, victim: b
     if linked == [LABEL] and between.strip() in ("at", "from"):
         # "Thieves at the bakery" names nobody; "those cowboys at Smith Builders" does.
         return re.search(r"(?:the|those|these|them)\s+$",
-                         _lower(post, max(0, item.start - 8), item.start)) is not None
+                         names.folded_slice(post, max(0, item.start - 8), item.start)) is not None
     return True
 
 
@@ -128,7 +127,7 @@ def _named_after_label(post: Post, start: int, target: names.Mention) -> bool:
     business name is often a heading that merely starts with such a word."""
     if target.kind in _NAMED:
         return True
-    before = _lower(post, max(0, start - 8), start)
+    before = names.folded_slice(post, max(0, start - 8), start)
     return target.kind == names.BUSINESS and _POINTING.search(before) is not None
 
 
@@ -136,7 +135,7 @@ def _subjectless(post: Post, item: _Candidate) -> bool:
     """True when a deed starts its sentence with no subject: "Hillside Roofing came out in
     May. Botched the whole job."."""
     s_start = names.sentence_of(post, item.start)[0]
-    before = _lower(post, s_start, item.start).strip(" \"'“‘-–—*")
+    before = names.folded_slice(post, s_start, item.start).strip(" \"'“‘-–—*")
     return not before or bool(_HEADED.fullmatch(before + " "))
 
 
@@ -187,7 +186,7 @@ def _anchors(post: Post, w_start: int, start: int) -> list[names.Mention]:
     """Things before an allegation it may be said of, nearest first (at most three): targets,
     and "he/she/they" or, in a reply, "you" standing for one."""
     found = _targets(post, w_start, start)
-    piece = _lower(post, w_start, start)
+    piece = names.folded_slice(post, w_start, start)
     if piece.isascii() or len(piece) == start - w_start:
         offset = w_start
         last_end = found[-1].end if found else w_start
@@ -253,7 +252,7 @@ def _linked(post: Post, anchor: names.Mention, start: int, forms: Sequence[str] 
         return len(tokens) <= 4 or not _NOT_ABOUT.search(joined)
     # "I'd call Cllr Jones a liar"
     return LABEL in forms and len(tokens) <= 3 and bool(_CHAINED[LABEL].fullmatch(joined)) and \
-        _CALLING.search(_lower(post, max(0, anchor.start - 20), anchor.start)) is not None
+        _CALLING.search(names.folded_slice(post, max(0, anchor.start - 20), anchor.start)) is not None
 
 
 def _possessed(between: str, forms: Sequence[str] | frozenset[str],
