@@ -4,7 +4,7 @@ of each entry) and :class:`PhraseGate` (every word of one of the phrases)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 
 from civicpost.engine.lexicons import load_terms
@@ -100,16 +100,21 @@ def _letter_run_sets(phrase: str) -> list[frozenset[str]]:
     fixed = [c for c in chunks if _OPTIONAL.isdisjoint(c)]
     joinable = [c for c in chunks if not _OPTIONAL.isdisjoint(c)]
     required = {run for chunk in fixed for run in _RUN_OF_LETTERS.findall(chunk)}
-    joined = " ".join(joinable)
-    places = [i for i, char in enumerate(joined) if char in _OPTIONAL]
-    if len(places) > _MOST_OPTIONAL:
+    # The joinable words, split at each optional character: text, character, text, ...
+    pieces = _AT_OPTIONAL.split(" ".join(joinable))
+    optional = len(pieces) // 2
+    if optional > _MOST_OPTIONAL:
         return [frozenset(required)]  # require only the words that are always written alike
     ways = []
-    for mask in range(2 ** len(places)):
-        dropped = {place for bit, place in enumerate(places) if mask >> bit & 1}
-        written = "".join(char for i, char in enumerate(joined) if i not in dropped)
-        ways.append(frozenset(required | set(_RUN_OF_LETTERS.findall(written))))
+    for mask in range(2 ** optional):
+        # bit k of the mask set: the k-th optional character is left out, joining its neighbours
+        written = "".join(piece for index, piece in enumerate(pieces)
+                          if index % 2 == 0 or not mask >> (index // 2) & 1)
+        ways.append(frozenset(required.union(_RUN_OF_LETTERS.findall(written))))
     return ways
+
+
+_AT_OPTIONAL = re.compile(r"([-'])")
 
 
 class PhraseGate:
@@ -129,27 +134,39 @@ class PhraseGate:
     set intersection or two, however long the list.
     """
 
-    def __init__(self, phrases: Iterable[str]) -> None:
+    def __init__(self, phrases: Iterable[str] | Callable[[], Iterable[str]]) -> None:
+        # The table is built on the first post that asks (a long list takes a tenth of a
+        # second), like the lazily compiled patterns, so that importing the engine stays quick.
+        self._source = phrases
         self._always = False
+        self._table: dict[str, tuple[dict[str, tuple[frozenset[str], ...]], frozenset[str]]] = {}
+        self._firsts: frozenset[str] | None = None
+
+    def _build(self) -> frozenset[str]:
         table: dict[str, dict[str, set[frozenset[str]]]] = {}
+        phrases = self._source() if callable(self._source) else self._source
         for phrase in phrases:
             for written in _letter_run_sets(phrase):
                 if not written:
                     self._always = True  # a phrase with no letters or digits: cannot gate
                     continue
-                first, second, *rest = sorted(written, key=lambda run: (-len(run), run)) + [""]
+                ordered = sorted(written)
+                ordered.sort(key=len, reverse=True)  # longest first; alike lengths in order
+                first, second, *rest = [*ordered, ""]
                 table.setdefault(first, {}).setdefault(second, set()).add(frozenset(rest) - {""})
         self._table = {first: ({second: tuple(rests) for second, rests in seconds.items()},
                                frozenset(seconds))
                        for first, seconds in table.items()}
         self._firsts = frozenset(table)
+        return self._firsts
 
     def open(self, post: Post) -> bool:
         """True when the post may hold one of the phrases."""
+        firsts = self._firsts if self._firsts is not None else self._build()
         if self._always:
             return True
         present = letter_runs(post)
-        for first in present & self._firsts:
+        for first in present & firsts:
             rests, seconds = self._table[first]
             if "" in seconds:
                 return True  # a phrase of one run, and it is there
@@ -162,5 +179,5 @@ class PhraseGate:
 @cache
 def phrase_gate(*names: str) -> PhraseGate:
     """The :class:`PhraseGate` of the named lexicons (every phrase their entries stand for),
-    built on first use and shared."""
-    return PhraseGate(expanded_terms(*names))
+    shared, and built when a post first asks."""
+    return PhraseGate(lambda: expanded_terms(*names))

@@ -21,6 +21,7 @@ _EMPLOYER = re.compile(r"(?<![a-z])(?:factory|mill|plant|company|firm|store|stor
                        r"hospital|depot|supermarket|warehouse|plc|ltd|limited|retailer|chain|site|works|"
                        r"business|businesses|employer|brewery|quarry|airport|university|college)(?![a-z])")
 _ORG = names.compile_terms("cf_org_change")
+_ORG_PHRASE_GATE = names.phrase_gate("cf_org_change")
 
 
 def _ours(post: Post, start: int, end: int) -> bool:
@@ -31,6 +32,7 @@ def _ours(post: Post, start: int, end: int) -> bool:
         return False
     return _OURS.search(piece) is not None
 _PUBLIC_CONSULTATION = names.compile_terms("cf_public_consultation")
+_PUBLIC_CONSULTATION_PHRASE_GATE = names.phrase_gate("cf_public_consultation")
 _RESTRUCTURE = re.compile(r"(?<![a-z])(?:restructur\w*|reorganis\w*|reorganiz\w*|(?:merg(?:e|es|ed|ing|er)|"
                           r"combin(?:e|es|ed|ing)|amalgamat(?:e|es|ed|ing|ion))(?:\s+of)?(?:\s+(?:the|our|"
                           r"two|both))?(?:\s+(?:[a-z]+|&|and|,)){0,5}?\s+(?:teams|offices|"
@@ -76,7 +78,7 @@ class UnpublishedChangeOrProposal(Rule):
         if not names.word_set(post) & _ORG_GATE:
             return
         spans: list[tuple[int, int]] = []
-        if names.phrase_gate("cf_org_change").open(post):
+        if _ORG_PHRASE_GATE.open(post):
             spans.extend(self._changes(post))
         for match in _RESTRUCTURE.finditer(post.folded.text):
             start, end = post.span_of(match.start(), match.end())
@@ -98,7 +100,7 @@ class UnpublishedChangeOrProposal(Rule):
 
     @staticmethod
     def _changes(post: Post) -> Iterator[tuple[int, int]]:
-        consulting = names.phrase_gate("cf_public_consultation").open(post) \
+        consulting = _PUBLIC_CONSULTATION_PHRASE_GATE.open(post) \
             and _PUBLIC_CONSULTATION.search(post.folded.text) is not None
         for start, end, phrase in names.find_phrases(post, _ORG):
             use = _ORG_USE.get(names.squeezed_phrase(phrase), "proposal")

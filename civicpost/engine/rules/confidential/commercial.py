@@ -13,6 +13,7 @@ from civicpost.engine.rules.confidential.common import _ASK, _RISK
 from civicpost.engine.text import fold
 
 _NEGOTIATION = names.compile_terms("cf_negotiation")
+_NEGOTIATION_PHRASE_GATE = names.phrase_gate("cf_negotiation")
 _COMMERCIAL = names.compile_terms("cf_commercial_words")
 _PUBLISHED = names.compile_terms("cf_published")
 _LEASE = re.compile(r"(?<![a-z])(?:lease|rent|rental|sale\s+price|asking\s+price|purchase\s+price)(?![a-z])")
@@ -21,6 +22,7 @@ _LEASE_NEGOTIATING = re.compile(r"(?<![a-z])(?:negotiat\w*|offer\w*|proposed|ter
 _MONEY = re.compile(r"£\s?\d(?:[\d,]*\d)?(?:\.\d+)?(?:\s?(?:k|m|bn|million|thousand))?(?![a-z])|"
                     r"(?<![\w.])\d(?:[\d,]*\d)?(?:\.\d+)?\s?(?:pounds|gbp)(?![a-z])", re.IGNORECASE)
 _LEGAL_ADVICE = names.compile_terms("cf_legal_advice")
+_LEGAL_ADVICE_PHRASE_GATE = names.phrase_gate("cf_legal_advice")
 _CF005_GATE = names.key_words("cf_negotiation", "cf_commercial_words") | {"lease", "rent", "rental"}
 _LEGAL_GATE = names.key_words("cf_legal_advice")
 # What legal advice is about when it is privileged: the strength of a case.
@@ -67,10 +69,10 @@ class TenderOrNegotiationFigures(Rule):
         words = names.word_set(post)
         found: list[tuple[int, int, bool]] = []
         if words & _CF005_GATE:
-            if names.phrase_gate("cf_negotiation").open(post):
+            if _NEGOTIATION_PHRASE_GATE.open(post):
                 found.extend((s, e, False) for s, e, _ in names.find_phrases(post, _NEGOTIATION))
             found.extend((s, e, False) for s, e in self._figures(post))
-        if words & _LEGAL_GATE and names.phrase_gate("cf_legal_advice").open(post):
+        if words & _LEGAL_GATE and _LEGAL_ADVICE_PHRASE_GATE.open(post):
             found.extend((s, e, True) for s, e, _ in names.find_phrases(post, _LEGAL_ADVICE)
                          if _MERITS.search(fold(post.text[s:names.window(post, s, e, 0, 300)[1]]).text))
         last_end = -1

@@ -46,6 +46,7 @@ def _targets_near(post: Post, start: int, end: int, kinds: tuple[str, ...]) -> l
 
 
 _HR = names.compile_terms("cf_hr_terms")
+_HR_PHRASE_GATE = names.phrase_gate("cf_hr_terms")
 
 
 def _matches(post: Post, pattern: re.Pattern[str]) -> list[names.Mention]:

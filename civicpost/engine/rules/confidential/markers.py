@@ -13,7 +13,9 @@ from civicpost.engine.rules.confidential.common import _ASK, _HR, _NOT_PUBLIC, _
 from civicpost.engine.text import fold
 
 _MARKERS = names.compile_terms("cf_markers")
+_MARKERS_PHRASE_GATE = names.phrase_gate("cf_markers")
 _ORDINARY = names.compile_terms("cf_marker_ordinary")
+_ORDINARY_PHRASE_GATE = names.phrase_gate("cf_marker_ordinary")
 _RESTRICTED_LABEL = re.compile(r"(?<![A-Za-z])(?:RESTRICTED(?![a-z])|[Rr]estricted\s*:)")
 # The word "confidential" marks the text itself only in a few places (folded text):
 _SELF_MARKED = re.compile(
@@ -75,7 +77,7 @@ class ConfidentialMarker(Rule):
     def find(self, post: Post) -> Iterator[Hit]:
         if not names.word_set(post) & _MARKER_GATE:
             return
-        found = list(names.find_phrases(post, _MARKERS)) if names.phrase_gate("cf_markers").open(post) \
+        found = list(names.find_phrases(post, _MARKERS)) if _MARKERS_PHRASE_GATE.open(post) \
             else []
         if "ESTRICTED" in post.text or "estricted" in post.text:  # in every match of the label
             found.extend((m.start(), m.end(), "restricted") for m in _RESTRICTED_LABEL.finditer(post.text))
@@ -84,7 +86,7 @@ class ConfidentialMarker(Rule):
             found.extend((m.start(), m.end(), "confidential")
                          for m in _CAPITALS_LABEL.finditer(post.text))
         ordinary = _spans(names.find_phrases(post, _ORDINARY)) \
-            if found and names.phrase_gate("cf_marker_ordinary").open(post) else []
+            if found and _ORDINARY_PHRASE_GATE.open(post) else []
         last_end = -1
         for start, end, _ in sorted(found):
             if start < last_end or names.overlaps((start, end), ordinary):
@@ -110,6 +112,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 # --- CF002 ------------------------------------------------------------------------------
 
 _EXEMPT = names.compile_terms("cf_exempt")
+_EXEMPT_PHRASE_GATE = names.phrase_gate("cf_exempt")
 _PART_TWO = re.compile(r"(?<![a-z0-9])part[\s\-]*(?:2|ii|two|b)(?![a-z0-9])")
 _PART_TWO_FOLLOWER = re.compile(rf"\s*[:{names.DASHES}]?\s*(?:items?|session|business|agenda|reports?|papers|"
                                 r"minutes|matters?|discussion|meeting|of\s+the\s+(?:agenda|meeting))"
@@ -185,7 +188,7 @@ class ExemptItemOrClosedSession(Rule):
     def find(self, post: Post) -> Iterator[Hit]:
         if not names.word_set(post) & _EXEMPT_GATE:
             return
-        spans = _spans(names.find_phrases(post, _EXEMPT)) if names.phrase_gate("cf_exempt").open(post) \
+        spans = _spans(names.find_phrases(post, _EXEMPT)) if _EXEMPT_PHRASE_GATE.open(post) \
             else []
         spans.extend(self._part_two(post))
         last_end = -1

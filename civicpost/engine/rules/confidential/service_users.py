@@ -24,6 +24,7 @@ _SERVICE_USERS_LAW = ("information about service users is confidential, exempt i
                       "Government Act 1972 Sch 12A) and personal data.")
 _SERVICE_USE = {names.spaced_phrase(k): v for k, v in load_pairs("cf_service_terms").items()}
 _SERVICE = names.compile_terms("cf_service_terms")
+_SERVICE_PHRASE_GATE = names.phrase_gate("cf_service_terms")
 _USERS = re.compile(r"(?<![a-z])(?:the|this|that|one|a\s+particular)\s+(?:" +
                     names.phrase_pattern(load_terms("cf_service_users")) + ")")
 # Details that pick out one household or plot: "plot 14", "number 12", "flat 3", "4 Elm Road"
@@ -40,6 +41,7 @@ _SERVICE_AFTER = 8
 # Use of a service by someone: "three residents on our befriending list", "the family who
 # use our foodbank vouchers", "Mr X from our lunch club", "meals on wheels client Mrs Hart".
 _SERVICES = names.phrase_pattern(load_terms("cf_services"))
+_SERVICES_PHRASE_GATE = names.phrase_gate("cf_services")
 _SENSITIVE = {names.spaced_phrase(k) for k, v in load_pairs("cf_services").items() if v == "sensitive"}
 _MEMBERSHIP = re.compile(
     rf"(?<![a-z])(?:(?:on|from|in|at|of|with)\s+(?:our|the|your)\s+(?P<s1>{_SERVICES})(?:\s+(?:list|"
@@ -134,7 +136,7 @@ class ServiceUserInformation(Rule):
 
     def _members(self, post: Post) -> Iterator[tuple[int, int, str]]:
         """Someone identifiable shown to use a service, where that says something private."""
-        if not names.phrase_gate("cf_services").open(post):  # every match names a service
+        if not _SERVICES_PHRASE_GATE.open(post):  # every match names a service
             return
         for start, end, phrase in names.find_phrases(post, _MEMBERSHIP):
             whole = _MEMBERSHIP.fullmatch(phrase)
@@ -163,7 +165,7 @@ class ServiceUserInformation(Rule):
         return [m for m in found if not _helper(post, m)]
 
     def _details(self, post: Post) -> Iterator[tuple[int, int, str]]:
-        if not names.phrase_gate("cf_service_terms").open(post):
+        if not _SERVICE_PHRASE_GATE.open(post):
             return
         for start, end, phrase in names.find_phrases(post, _SERVICE):
             case = _SERVICE_USE.get(names.spaced_phrase(phrase)) == "case"

@@ -13,6 +13,7 @@ from civicpost.engine.rules import Rule, register
 from civicpost.engine.rules.confidential.common import (
     _ASK,
     _HR,
+    _HR_PHRASE_GATE,
     _RISK,
     _in_window,
     _matches,
@@ -22,7 +23,9 @@ from civicpost.engine.rules.confidential.common import (
 from civicpost.engine.text import fold
 
 _PAY = names.compile_terms("cf_pay_terms")
+_PAY_PHRASE_GATE = names.phrase_gate("cf_pay_terms")
 _RECRUITMENT = names.compile_terms("cf_recruitment")
+_RECRUITMENT_PHRASE_GATE = names.phrase_gate("cf_recruitment")
 _STAFF_ROLE = re.compile(names.phrase_pattern(load_terms("cf_staff_roles")) + r"\s*$")
 _SOME_STAFF = re.compile(
     r"(?<![a-z])(?:(?:a|one\s+of\s+our|one\s+of\s+the|two\s+of\s+our|another|our)\s+(?:(?:office|grounds|"
@@ -100,11 +103,11 @@ class StaffingMatter(Rule):
     def find(self, post: Post) -> Iterator[Hit]:
         if not names.word_set(post) & _HR_GATE:
             return
-        recruiting = names.phrase_gate("cf_recruitment").open(post) \
+        recruiting = _RECRUITMENT_PHRASE_GATE.open(post) \
             and _RECRUITMENT.search(post.folded.text) is not None
         found = [(s, e, False) for s, e, _ in names.find_phrases(post, _HR)] \
-            if names.phrase_gate("cf_hr_terms").open(post) else []
-        if names.phrase_gate("cf_pay_terms").open(post):
+            if _HR_PHRASE_GATE.open(post) else []
+        if _PAY_PHRASE_GATE.open(post):
             found.extend((s, e, True) for s, e, _ in names.find_phrases(post, _PAY))
         last_end = -1
         for start, end, pay in sorted(found):

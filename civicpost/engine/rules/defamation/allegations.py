@@ -21,6 +21,7 @@ from civicpost.engine.rules.defamation.grammar import (
 from civicpost.engine.rules.defamation.phrases import (
     _ABOUT_A_SUBJECT,
     _ALLEGATIONS,
+    _ALLEGATIONS_PHRASE_GATE,
     _DENIED,
     _DF_GATE,
     _GENERAL_USE,
@@ -29,7 +30,6 @@ from civicpost.engine.rules.defamation.phrases import (
     _IMPLIED_GATE,
     _IMPLIED_OTHERS,
     _LAWYER,
-    _LEXICONS,
     _NEGATED,
     _QUOTED,
     _RETWEET,
@@ -97,7 +97,7 @@ def _find_allegations(post: Post) -> list[Allegation]:
 
 def _candidates(post: Post, words: frozenset[str]) -> list[_Candidate]:
     found: list[_Candidate] = []
-    if words & _DF_GATE and names.phrase_gate(*_LEXICONS.values()).open(post):
+    if words & _DF_GATE and _ALLEGATIONS_PHRASE_GATE.open(post):
         spaced = names.spaced_text(post)
         general: list[tuple[int, int]] | None = None
         for match in _overlapping(_ALLEGATIONS, spaced):

@@ -14,6 +14,7 @@ from civicpost.engine.lexicons import load_terms
 ACT, LABEL, DEED, MANNER = "act", "label", "deed", "manner"
 _LEXICONS = {ACT: "df_allegations", LABEL: "df_labels", DEED: "df_deeds", MANNER: "df_manner"}
 _ALLEGATIONS = names.compile_spaced_terms(*_LEXICONS.values())
+_ALLEGATIONS_PHRASE_GATE = names.phrase_gate(*_LEXICONS.values())
 _DF_GATE = names.key_words(*_LEXICONS.values())
 
 
@@ -42,7 +43,9 @@ _NOT_ABOUT = names.compile_terms("df_not_about_target")
 _VICTIM_VERBS = frozenset(names.spaced_phrase(t) for t in load_terms("df_victim_verbs"))
 _REPEATED = names.compile_terms("df_repeated")
 _STATUS = names.compile_terms("df_status")
+_STATUS_PHRASE_GATE = names.phrase_gate("df_status")
 _STATUS_OF = names.compile_terms("df_status_of")
+_STATUS_OF_PHRASE_GATE = names.phrase_gate("df_status_of")
 _STATUS_GATE = names.key_words("df_status", "df_status_of")
 
 # "complaints about her conduct", "resigned after the allegations about his expenses": an

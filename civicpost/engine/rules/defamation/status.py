@@ -10,7 +10,14 @@ from civicpost.engine import names
 from civicpost.engine.findings import Fix, Hit
 from civicpost.engine.post import Post
 from civicpost.engine.rules import Rule, register
-from civicpost.engine.rules.defamation.phrases import _STATUS, _STATUS_GATE, _STATUS_OF, _TARGET_KINDS
+from civicpost.engine.rules.defamation.phrases import (
+    _STATUS,
+    _STATUS_GATE,
+    _STATUS_OF,
+    _STATUS_OF_PHRASE_GATE,
+    _STATUS_PHRASE_GATE,
+    _TARGET_KINDS,
+)
 from civicpost.engine.rules.defamation.targets import _PRONOUN_KIND, _YOU_KIND, _anchors, _resolve
 
 
@@ -38,9 +45,9 @@ class StatusStatement(Rule):
     def find(self, post: Post) -> Iterator[Hit]:
         if not names.word_set(post) & _STATUS_GATE:
             return
-        for pattern, lexicon, subject_first in ((_STATUS, "df_status", True),
-                                                (_STATUS_OF, "df_status_of", False)):
-            if not names.phrase_gate(lexicon).open(post):
+        for pattern, gate, subject_first in ((_STATUS, _STATUS_PHRASE_GATE, True),
+                                             (_STATUS_OF, _STATUS_OF_PHRASE_GATE, False)):
+            if not gate.open(post):
                 continue
             for start, end, phrase in names.find_phrases(post, pattern):
                 if phrase == "rip" and post.text[start:end] != "RIP":

@@ -17,6 +17,7 @@ from civicpost.engine.rules.political.parties import _NEXT_WORD, _merge, party_r
 from civicpost.engine.text import fold
 
 _CAMPAIGN = names.compile_terms("po_campaign")
+_CAMPAIGN_PHRASE_GATE = names.phrase_gate("po_campaign")
 _VOTE = re.compile(rf"(?<![a-z0-9#'’-])(?:(re[\s{names.DASHES}]?)?elect|vote(?:\s+for)?)\s+(?:the\s+)?")
 _NOT_BEFORE_ELECT = re.compile(r"(?:\bto|\bwill|\bwould|\bunanimously|\bvoted|\bcan|\bmay|\bcould|\bshall|"
                                r"\bmust|\bshould|\bwho)\s*$")
@@ -111,7 +112,7 @@ class CampaigningLanguage(Rule):
     def find(self, post: Post) -> Iterator[Hit]:
         words = names.word_set(post)
         spans: list[tuple[int, int]] = []
-        if words & _CAMPAIGN_GATE and names.phrase_gate("po_campaign").open(post):
+        if words & _CAMPAIGN_GATE and _CAMPAIGN_PHRASE_GATE.open(post):
             spans.extend((s, e) for s, e, _ in names.find_phrases(post, _CAMPAIGN))
         if words & _VOTE_GATE:
             spans.extend(self._votes(post))

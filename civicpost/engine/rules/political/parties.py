@@ -14,16 +14,20 @@ from civicpost.engine.rules import Rule, register
 from civicpost.engine.text import fold
 
 _PARTIES = names.compile_terms("po_parties")
+_PARTIES_PHRASE_GATE = names.phrase_gate("po_parties")
 _SLOGANS = names.compile_terms("po_slogans")
+_SLOGANS_PHRASE_GATE = names.phrase_gate("po_slogans")
 _PARTY_INITIALS = re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(
     re.escape(t.upper()) for t in load_terms("po_party_initials")) + r")(?![A-Za-z0-9])")
 _PARTY_WORD_USE = load_pairs("po_party_words")
 _PARTY_WORDS = re.compile(names.phrase_pattern(_PARTY_WORD_USE))
+_PARTY_WORDS_PHRASE_GATE = names.phrase_gate("po_party_words")
 _FOLLOWERS = frozenset(load_terms("po_party_followers"))
 _VERBS = frozenset(load_terms("po_party_verbs"))
 _NOT_FOLLOWERS = frozenset(load_terms("po_not_party_followers"))
 _PARTISAN = names.compile_terms("po_partisan")
 _NOTICE = names.compile_terms("po_candidate_notice")
+_NOTICE_PHRASE_GATE = names.phrase_gate("po_candidate_notice")
 _NEXT_WORD = re.compile(rf"[\s{names.DASHES}]*([a-z]+)")
 _SPACES = re.compile(r"[ \t]+")
 _AFTER_VOTE = re.compile(r"(?<![a-z])vot(?:e|es|ed|ing)\s+$")
@@ -48,7 +52,7 @@ def _is_notice(post: Post) -> bool:
 
 def _find_notice(post: Post) -> bool:
     folded = post.folded.text
-    if names.phrase_gate("po_candidate_notice").open(post) and _NOTICE.search(folded) is not None:
+    if _NOTICE_PHRASE_GATE.open(post) and _NOTICE.search(folded) is not None:
         return True
     return bool(names.word_set(post) & _RESULT_GATE) and _RESULT.search(folded) is not None
 
@@ -62,11 +66,11 @@ def _find_parties(post: Post) -> list[tuple[int, int]]:
     words = names.word_set(post)
     folded = post.folded.text
     found: list[tuple[int, int]] = []
-    if words & _PARTIES_GATE and names.phrase_gate("po_parties").open(post):
+    if words & _PARTIES_GATE and _PARTIES_PHRASE_GATE.open(post):
         found.extend(post.span_of(m.start(), m.end()) for m in _PARTIES.finditer(folded))
     if words & _INITIALS_GATE:
         found.extend((m.start(), m.end()) for m in _PARTY_INITIALS.finditer(post.text))
-    if words & _PARTY_WORDS_GATE and names.phrase_gate("po_party_words").open(post):
+    if words & _PARTY_WORDS_GATE and _PARTY_WORDS_PHRASE_GATE.open(post):
         for match in _PARTY_WORDS.finditer(folded):
             if _used_as_party(post, match):
                 found.append(post.span_of(match.start(), match.end()))
@@ -190,7 +194,7 @@ class PartyPoliticalReference(Rule):
                 message = f"“{excerpt}” names a political party. {_S2}"
             yield Hit(start, end, message, Fix("Remove the reference to the party; council "
                                                "posts must stay politically neutral."))
-        if names.word_set(post) & _SLOGAN_GATE and names.phrase_gate("po_slogans").open(post):
+        if names.word_set(post) & _SLOGAN_GATE and _SLOGANS_PHRASE_GATE.open(post):
             for start, end, _ in names.find_phrases(post, _SLOGANS):
                 yield Hit(start, end, f"“{post.text[start:end]}” is a party or campaign slogan. {_S2}",
                           Fix("Remove the slogan."))
