@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "civicpost.desk.jobs",
     "civicpost.desk.personal",
     "civicpost.desk.policies",
+    "civicpost.desk.inbox",
+    "civicpost.desk.incidents",
 ]
 
 MIDDLEWARE = [
@@ -167,9 +169,15 @@ CIVICPOST_DASHBOARD_PANELS = [
     "civicpost.desk.councils.panels.worker_panel",
     "civicpost.desk.councils.panels.post_panels",
     "civicpost.desk.personal.views.counts_panel",
+    "civicpost.desk.inbox.dashboard.inbox_panel",
+    "civicpost.desk.incidents.dashboard.incidents_panel",
 ]
-CIVICPOST_BANNERS: list[str] = []
-CIVICPOST_WORKER_DUTIES: list[str] = []
+CIVICPOST_BANNERS: list[str] = [
+    "civicpost.desk.inbox.dashboard.urgent_banner",
+]
+CIVICPOST_WORKER_DUTIES: list[str] = [
+    "civicpost.desk.inbox.fetching.fetch_channels",
+]
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 X_FRAME_OPTIONS = "DENY"

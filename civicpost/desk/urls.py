@@ -13,6 +13,8 @@ urlpatterns = [
     path("posts/", include("civicpost.desk.posts.urls")),
     path("my-post/", include("civicpost.desk.personal.urls")),
     path("audit/", include("civicpost.desk.audit.urls")),
+    path("inbox/", include("civicpost.desk.inbox.urls")),
+    path("incidents/", include("civicpost.desk.incidents.urls")),
 ]
 
 handler400 = "civicpost.desk.pages.views.bad_request"

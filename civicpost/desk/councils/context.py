@@ -25,6 +25,8 @@ MENU = [
     ("Dashboard", "councils:dashboard", None),
     ("New post", "posts:compose", {Role.CLERK, Role.OFFICER, Role.PARTNER}),
     ("Approvals", "posts:approvals", {"approver"}),
+    ("Inbox", "inbox:queue", {Role.CLERK, Role.OFFICER}),
+    ("Incidents", "incidents:list", {Role.CLERK, Role.AUDITOR}),
     ("Archive", "posts:archive", {Role.CLERK, Role.OFFICER, Role.AUDITOR, Role.PARTNER}),
     ("Check my own post", "personal:check", {Role.CLERK, Role.OFFICER, Role.COUNCILLOR}),
     ("Audit trail", "audit:trail", {Role.CLERK, Role.AUDITOR}),
