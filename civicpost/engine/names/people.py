@@ -104,6 +104,7 @@ def _role_words() -> frozenset[str]:
     return key_words("names_roles")
 
 
+@lru_cache(maxsize=8192)  # capitalised words are few and come back again and again
 def _bare(token: str) -> str:
     """A capitalised token as a plain lower-case word: "Smith's" and "Cllr." to "smith", "cllr"."""
     word = token.rstrip(".")
@@ -137,8 +138,8 @@ def _find_mentions(post: Post) -> tuple[Mention, ...]:
                 end = run.start() + _name_end((words, 0, len(words)))
                 found.append(Mention(run.start(), end, text[run.start():end], GIVEN))
             continue
-        for start, end in _split_run(words, run.start()):
-            found.extend(_people_in_run(text[start:end], start))
+        for tokens in _split_run(words, run.start()):
+            found.extend(_people_in_run(tokens, text))
     found.extend(_register(post, [m for m in found if m.kind in (PERSON, COUNCILLOR)]))
     found.extend(_partners(post))
     if word_set(post) & _role_words() and phrase_gate("names_roles").open(post):
@@ -157,23 +158,24 @@ def _find_mentions(post: Post) -> tuple[Mention, ...]:
     return tuple(_dedupe(found))
 
 
-def _split_run(run: str, offset: int) -> list[tuple[int, int]]:
-    """Split a run of capitalised words where a full stop ends a sentence inside it
-    ("St Mary's Church. Forest Motors"), but not after an initial or a title ("Dr A. Khan")."""
-    spans = []
-    start = 0
+def _split_run(run: str, offset: int) -> list[list[tuple[str, int, int]]]:
+    """The tokens of a run of capitalised words, as ``(token, start, end)`` in the text, in
+    pieces split where a full stop ends a sentence inside the run ("St Mary's Church. Forest
+    Motors"), but not after an initial or a title ("Dr A. Khan")."""
+    pieces: list[list[tuple[str, int, int]]] = []
+    piece: list[tuple[str, int, int]] = []
     for match in _TOKEN_SPLIT.finditer(run):
         token = match.group()
+        piece.append((token, offset + match.start(), offset + match.end()))
         if token.endswith(".") and len(token) > 2 and _bare(token) not in _ABBREVIATIONS:
-            spans.append((offset + start, offset + match.end()))
-            start = match.end()
-    if start < len(run):
-        spans.append((offset + start, offset + len(run)))
-    return spans
+            pieces.append(piece)
+            piece = []
+    if piece:
+        pieces.append(piece)
+    return pieces
 
 
-def _people_in_run(run: str, offset: int) -> list[Mention]:
-    tokens = [(m.group(), m.start() + offset, m.end() + offset) for m in _TOKEN_SPLIT.finditer(run)]
+def _people_in_run(tokens: list[tuple[str, int, int]], text: str) -> list[Mention]:
     found: list[Mention] = []
     index = 0
     while index < len(tokens):
@@ -195,7 +197,7 @@ def _people_in_run(run: str, offset: int) -> list[Mention]:
                 found.append(Mention(start, _name_end(tokens[index]), "", GIVEN))
         index += 1
     found.extend(_business_in_run(tokens))
-    return [Mention(m.start, m.end, run[m.start - offset:m.end - offset], m.kind) for m in found]
+    return [Mention(m.start, m.end, text[m.start:m.end], m.kind) for m in found]
 
 
 _NOT_BEFORE_GIVEN = _HONORIFICS | _COUNCILLOR_TITLES | {"st", "saint", "queen", "king", "prince",
