@@ -1,7 +1,8 @@
 """The rule registry: every rule of every family, by its stable code.
 
-A rule lives in its family's module (``personal_data`` for PD, ``abuse`` for AB, ...), is a
-subclass of :class:`Rule` decorated with :func:`register`, and has a code that never changes
+A rule lives in its family's module or package (``personal_data`` for PD, ``abuse`` for AB,
+...; a package's ``__init__`` imports its parts), is a subclass of :class:`Rule` decorated with
+:func:`register`, and has a code that never changes
 meaning once shipped. Adding a rule touches three places: the rule, its cases in ``tests/``,
 and the clause that it enforces in each policy pack.
 """
