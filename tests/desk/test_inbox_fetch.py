@@ -130,7 +130,7 @@ def test_the_queue_says_when_a_channel_cannot_be_fetched(platform: Platform, mas
 def test_when_storing_fails_the_cursor_is_not_saved_and_nothing_is_lost(platform: Platform,
                                                                         mastodon: ChannelAccount) -> None:
     platform.pages[None] = Fetched((incoming(1), incoming(2)), "cursor-2")
-    with mock.patch.object(arrival, "apply_triage", side_effect=RuntimeError("disk full")):
+    with mock.patch.object(arrival, "triaged", side_effect=RuntimeError("disk full")):
         assert fetching.fetch_channels() == 0
     mastodon.refresh_from_db()
     assert mastodon.fetch_cursor == "" and Message.objects.count() == 0

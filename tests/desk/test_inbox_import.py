@@ -165,3 +165,25 @@ def test_a_bluesky_export_is_read_with_handles_and_replies(loughton: Town) -> No
     message = arrival.messages.get()
     assert (message.author_handle, message.kind) == ("priti.bsky.social", "mention")
     assert message.author_key == "bluesky:priti.bsky.social"
+
+
+def test_odd_text_is_stored_as_it_arrived_and_nothing_is_dropped(loughton: Town) -> None:
+    from civicpost.desk.inbox.arrival import Arriving, store
+
+    odd = [
+        Arriving(external_id="rtl", kind="comment", author_name="سارة", author_handle="",
+                 text="متى يفتح المكتب؟ 🙏 When does the office open?", received=dt.datetime.now(dt.UTC)),
+        Arriving(external_id="x" * 400, kind="dm", author_name="", author_handle="@nul",
+                 text="before\x00after", received=dt.datetime.now(dt.UTC)),
+        Arriving(external_id="huge", kind="comment", author_name="Rant", author_handle="",
+                 text="The bins are a disgrace. " * 4000, received=dt.datetime.now(dt.UTC)),
+    ]
+    stored = store(loughton.council, loughton.channel, odd, source="upload", actor=loughton.officer)
+    assert stored.imported == 3
+    rtl = Message.objects.get(external_id="rtl")
+    assert rtl.text == odd[0].text and rtl.author_name == "سارة"
+    nul = Message.objects.get(author_handle="@nul")
+    assert nul.text == "before\ufffdafter" and len(nul.external_id) <= 300
+    assert Message.objects.get(external_id="huge").text == odd[2].text
+    again = store(loughton.council, loughton.channel, odd, source="upload", actor=loughton.officer)
+    assert (again.imported, again.duplicates) == (0, 3)

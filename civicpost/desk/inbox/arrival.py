@@ -21,6 +21,7 @@ from civicpost.connectors.base import IncomingMessage
 from civicpost.desk.audit.log import record
 from civicpost.desk.channels.models import ChannelAccount
 from civicpost.desk.councils.registers import registers
+from civicpost.desk.inbox.bulk import MessageRows
 from civicpost.desk.inbox.models import Arrival, Message, author_key, inbox_settings
 from civicpost.engine.triage import Triage, TriageContext, triage_many
 from civicpost.inbox_import import Message as ExportedMessage
@@ -92,9 +93,10 @@ def store(council: Any, channel: ChannelAccount, arriving: Sequence[Arriving], *
             file_sha256=file_sha256, format=format, rejected=list(rejected), skipped=list(skipped),
             notes=list(notes))
         fresh = _not_yet_stored(channel, arriving)
+        rows = MessageRows()
         for chunk in _chunks(_built(council, channel, arrival, fresh, processes), CHUNK):
             # A message stored meanwhile by another worker is left out here too, never doubled.
-            Message.objects.bulk_create(chunk, batch_size=500, ignore_conflicts=True)
+            rows.insert(chunk)
         imported = Message.objects.filter(arrival=arrival).count()
         urgent = list(Message.objects.filter(arrival=arrival, urgent=True).select_related("channel"))
         arrival.imported, arrival.duplicates, arrival.urgent = imported, len(arriving) - imported, len(urgent)
@@ -134,7 +136,8 @@ def _not_yet_stored(channel: ChannelAccount, arriving: Sequence[Arriving]) -> li
 
 
 def _built(council: Any, channel: ChannelAccount, arrival: Arrival, fresh: list[Arriving],
-           processes: int) -> Iterator[Message]:
+           processes: int) -> Iterator[dict[str, Any]]:
+    """The rows to store, triaged: as plain values, not model instances (see :mod:`.bulk`)."""
     targets = inbox_settings(council).targets()
     councillors = tuple(registers(council)["councillors"])
     posts = _answered_posts(channel, {item.in_reply_to for item in fresh if item.in_reply_to})
@@ -144,32 +147,29 @@ def _built(council: Any, channel: ChannelAccount, arrival: Arrival, fresh: list[
                                author_handle=item.author_handle or None, councillors=councillors))
                 for item in fresh)
     for item, outcome in zip(fresh, triage_many(contexts, targets, processes=processes), strict=True):
-        message = Message(
-            council=council, channel=channel, arrival=arrival, kind=item.kind,
-            external_id=_bounded_id(item.external_id), author_name=item.author_name[:MAX_AUTHOR],
-            author_handle=item.author_handle[:MAX_AUTHOR],
-            author_key=author_key(channel.platform, item.author_handle, item.author_name),
-            text=_storable_text(item.text), received=item.received,
-            link=item.link if len(item.link) <= MAX_LINK else "",
-            in_reply_to_external=_bounded_id(item.in_reply_to),
-            answers_post_id=posts.get(item.in_reply_to) or posts.get(item.link.split("?")[0]))
-        apply_triage(message, outcome)
-        yield message
+        text = _storable_text(item.text)
+        yield {
+            "council_id": council.pk, "channel_id": channel.pk, "arrival_id": arrival.pk,
+            "kind": item.kind, "external_id": _bounded_id(item.external_id),
+            "author_name": item.author_name[:MAX_AUTHOR], "author_handle": item.author_handle[:MAX_AUTHOR],
+            "author_key": author_key(channel.platform, item.author_handle, item.author_name),
+            "text": text, "received": item.received,
+            "link": item.link if len(item.link) <= MAX_LINK else "",
+            "in_reply_to_external": _bounded_id(item.in_reply_to),
+            "answers_post_id": posts.get(item.in_reply_to), **triaged(text, outcome)}
 
 
-def apply_triage(message: Message, outcome: Triage | Exception) -> None:
+def triaged(text: str, outcome: Triage | Exception) -> dict[str, Any]:
+    """What the engine's triage gives a stored message: labels, clocks, FOI validity, urgency."""
     if not isinstance(outcome, Triage):
         # Kept, never dropped: the Clerk sees it in the queue with the reason it was not triaged.
-        message.labels = [{"label": "other", "why": f"could not be triaged: {outcome}", "start": 0,
-                           "end": len(message.text)}]
-        message.label_names = " other "
-        return
-    message.labels = [label.to_dict() for label in outcome.labels]
-    message.label_names = " " + " ".join(label.label for label in outcome.labels) + " "
-    message.clocks = [clock.to_dict() for clock in outcome.clocks]
-    message.foi = outcome.foi.to_dict() if outcome.foi is not None else None
-    message.urgent = outcome.urgent
-    message.due = outcome.due_at
+        return {"labels": [{"label": "other", "why": f"could not be triaged: {outcome}", "start": 0,
+                            "end": len(text)}], "label_names": " other "}
+    return {"labels": [label.to_dict() for label in outcome.labels],
+            "label_names": " " + " ".join(label.label for label in outcome.labels) + " ",
+            "clocks": [clock.to_dict() for clock in outcome.clocks],
+            "foi": outcome.foi.to_dict() if outcome.foi is not None else None,
+            "urgent": outcome.urgent, "due": outcome.due_at}
 
 
 def _answered_posts(channel: ChannelAccount, references: set[str]) -> dict[str, int]:
@@ -186,6 +186,6 @@ def _answered_posts(channel: ChannelAccount, references: set[str]) -> dict[str, 
     return found
 
 
-def _chunks(items: Iterator[Message], size: int) -> Iterator[list[Message]]:
+def _chunks(items: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
     while chunk := list(islice(items, size)):
         yield chunk

@@ -41,9 +41,10 @@ def _channel(council: Any, channel: ChannelAccount) -> ChannelAccount:
 
 
 def import_export(council: Any, actor: Any, channel: ChannelAccount, data: bytes, *, file_name: str,
-                  format: str | None = None, day_first: bool | None = None) -> Arrival:
+                  format: str | None = None, day_first: bool | None = None, processes: int = 1) -> Arrival:
     """Read an export file and store its messages on ``channel``; the arrival is the report.
-    A file that cannot be read at all raises NotAllowed with one line saying why."""
+    A file that cannot be read at all raises NotAllowed with one line saying why. ``processes``
+    above 1 shares the triage between that many worker processes (a backlog, not a web page)."""
     _staff(council, actor)
     _channel(council, channel)
     if format is not None and format not in FORMATS:
@@ -62,7 +63,7 @@ def import_export(council: Any, actor: Any, channel: ChannelAccount, data: bytes
         council, channel, [Arriving.from_export(m) for m in result.messages], source=Arrival.Source.UPLOAD,
         actor=actor, file_name=file_name, file_sha256=hashlib.sha256(data).hexdigest(),
         format=result.format or "", rejected=[r.to_dict() for r in result.rejected],
-        skipped=[s.to_dict() for s in result.skipped])
+        skipped=[s.to_dict() for s in result.skipped], processes=processes)
     return stored.arrival
 
 
