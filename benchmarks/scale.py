@@ -200,10 +200,15 @@ def _seed_and_measure(args: argparse.Namespace, report: scale_report.Report, sta
 
     jobs = scale_seed.check_jobs(args.checks, rng)
     report.engine_alone(scale_measure.measure_engine_alone(jobs, scale_seed.engine_inputs(councils)))
+    reads = scale_publish.table_reads()
     for n in args.ns:
+        report.start()
         report.checking(scale_measure.measure_checking(jobs, n))
+    report.line("checking, all N:" + report.scans_line(
+        scale_publish.biggest_scans(reads, scale_publish.table_reads())).replace("\n   ", ""))
     triage_input = scale_inbox.triage_input(councils, messages)
     for n in args.ns:
+        report.start()
         report.triage(scale_measure.measure_triage(triage_input, n))
 
     env = dict(os.environ)

@@ -36,6 +36,7 @@ from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from benchmarks.scale_mastodon import MastodonStandIn
+from benchmarks.scale_report import cpu_times, machine_busy
 from civicpost.desk.audit.models import AuditEvent
 from civicpost.desk.jobs.models import WorkerHeartbeat
 from civicpost.desk.posts import publishing
@@ -69,6 +70,9 @@ class PublishRun:
     most_waiting: int = 0
     waiting_on: Counter[str] = field(default_factory=Counter)
     ticks: int = 0
+    stopping: list[str] = field(default_factory=list)
+    busy: float | None = None  # the machine's CPU in use while sending
+    scans: list[tuple[str, int, int]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -100,6 +104,27 @@ def _lock_waits() -> list[str]:
         return [row[0] for row in cursor.fetchall()]
 
 
+def table_reads() -> Counter[tuple[str, str]]:
+    """Sequential scans and the rows they read, per table, so far (PostgreSQL's statistics)."""
+    time.sleep(1.0)  # sessions report their statistics within a second of finishing
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute("SELECT relname, seq_scan, seq_tup_read FROM pg_stat_user_tables")
+        reads: Counter[tuple[str, str]] = Counter()
+        for table, scans, rows in cursor.fetchall():
+            reads[(table, "scans")], reads[(table, "rows")] = int(scans or 0), int(rows or 0)
+    return reads
+
+
+def biggest_scans(before: Counter[tuple[str, str]], after: Counter[tuple[str, str]],
+                  most: int = 3) -> list[tuple[str, int, int]]:
+    """The tables read most by sequential scans between two readings: (table, scans, rows)."""
+    delta = after - before
+    tables = {table for table, _ in delta}
+    found = [(table, delta[(table, "scans")], delta[(table, "rows")]) for table in tables]
+    return sorted((f for f in found if f[2]), key=lambda f: -f[2])[:most]
+
+
 def _stop(processes: list[subprocess.Popen[bytes]], logs: list[Path]) -> list[str]:
     problems = []
     for process in processes:
@@ -107,11 +132,11 @@ def _stop(processes: list[subprocess.Popen[bytes]], logs: list[Path]) -> list[st
             process.send_signal(signal.SIGTERM)
     for process in processes:
         try:
-            process.wait(timeout=30)
+            process.wait(timeout=60)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-            problems.append(f"worker {process.pid} did not stop within 30 s")
+            problems.append(f"worker {process.pid} did not stop within 60 s of SIGTERM (killed)")
     for log in logs:
         text = log.read_text(encoding="utf-8", errors="replace")
         if "Traceback" in text:
@@ -130,6 +155,7 @@ def run(mode: str, workers: int, post_ids: list[int], *, env: dict[str, str], st
     result = PublishRun(mode, workers, len(post_ids))
     publications, result.queue_seconds = queue(post_ids)
     made_before, tally_before = stand_in.snapshot()
+    reads_before = table_reads()
     cli = [sys.executable, "-m", "civicpost.cli"]
     logs = [Path(env["CIVICPOST_INSTANCE"]) / f"{mode}-{workers}-worker-{n}.log" for n in range(workers)]
     began = time.monotonic()
@@ -143,7 +169,7 @@ def run(mode: str, workers: int, post_ids: list[int], *, env: dict[str, str], st
         if not _wait_until_up(mode, processes[:workers], celery_app, result):
             return result
         result.start_seconds = time.monotonic() - began
-        started = time.monotonic()
+        started, cpu = time.monotonic(), cpu_times()
         Publication.objects.filter(pk__in=publications).update(next_attempt=timezone.now())
         if mode == "celery":
             for _ in post_ids:  # the nudge each release would have sent (tasks.nudge_outbox)
@@ -159,15 +185,17 @@ def run(mode: str, workers: int, post_ids: list[int], *, env: dict[str, str], st
             result.most_waiting = max(result.most_waiting, len(waiting))
             result.waiting_on.update(waiting)
         result.seconds = time.monotonic() - started
+        result.busy = machine_busy(cpu)
         result.finished = left == 0
         if mode != "celery":
             names = [f"{socket.gethostname()}:{p.pid}" for p in processes]
             result.ticks = sum(WorkerHeartbeat.objects.filter(name__in=names).values_list("ticks", flat=True))
     finally:
-        result.errors += _stop(processes, logs)
         if celery_app is not None:
-            celery_app.control.purge()
+            celery_app.control.purge()  # the nudges nobody needs any more: let the workers stop
+        result.stopping += _stop(processes, logs)
         close_old_connections()
+    result.scans = biggest_scans(reads_before, table_reads())
     _check(result, post_ids, publications, stand_in, made_before, tally_before)
     return result
 

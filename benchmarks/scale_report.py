@@ -16,6 +16,8 @@ class Report:
     cores: int
     rates: dict[str, dict[int, float]] = field(default_factory=dict)
     engine_rate: float = 0.0
+    busy: dict[str, dict[int, float]] = field(default_factory=dict)
+    _since: tuple[int, int] | None = None
 
     def line(self, text: str) -> None:
         print(text, flush=True)
@@ -47,8 +49,17 @@ class Report:
             self.line(f"incoming messages: {stored.generated:,} generated, none stored ({stored.note}); "
                       "triage is measured on the generated ones")
 
-    def _rate(self, row: str, n: int, rate: float) -> None:
+    def _rate(self, row: str, n: int, rate: float, busy: float | None = None) -> None:
         self.rates.setdefault(row, {})[n] = rate
+        if busy is None and self._since:
+            busy = machine_busy(self._since)
+        self._since = None
+        if busy is not None:
+            self.busy.setdefault(row, {})[n] = busy
+
+    def start(self) -> None:
+        """Mark the start of a measurement (the machine's CPU use is read from here)."""
+        self._since = cpu_times()
 
     def checking(self, run: Any) -> None:
         self._rate("checking: check_text, each council's policy (posts/s)", run.processes, run.rate)
@@ -80,7 +91,7 @@ class Report:
     def publishing(self, run: Any) -> None:
         label = ("publishing: civicpost worker processes (posts/s)" if run.mode == "database"
                  else "publishing: Celery workers + 1 scheduler (posts/s)")
-        self._rate(label, run.workers, run.rate)
+        self._rate(label, run.workers, run.rate, run.busy)
         states = ", ".join(f"{n:,} {s}" for s, n in run.states.most_common())
         verdict = "no duplicates" if run.correct else "PROBLEM"
         self.line(
@@ -101,7 +112,16 @@ class Report:
             + "".join(f"\n    waiting on a lock ({n} sightings): {query}"
                       for query, n in run.waiting_on.most_common(3))
             + f" => {verdict}"
-            + "".join(f"\n    error: {e}" for e in run.errors))
+            + self.scans_line(run.scans)
+            + "".join(f"\n    error: {e}" for e in run.errors)
+            + "".join(f"\n    stopping: {e}" for e in run.stopping))
+
+    @staticmethod
+    def scans_line(scans: list[tuple[str, int, int]]) -> str:
+        if not scans:
+            return "\n    no table was read by a sequential scan"
+        return "\n    sequential scans: " + "; ".join(f"{table} {n:,} scans reading {rows:,} rows"
+                                                    for table, n, rows in scans)
 
     def table(self, interval: float, duty_seconds: float) -> None:
         heads = [f"N={n}" + ("*" if n > self.cores else "") for n in self.ns]
@@ -120,6 +140,9 @@ class Report:
                 else:
                     cells.append(f"{f'{rate:,.1f} x{rate / first:.2f}':>15}")
             self.line(f"{row:{width}}  " + "  ".join(cells))
+            if row in self.busy:
+                self.line(f"{'  the machine CPU busy':{width}}  " + "  ".join(
+                    f"{f'{self.busy[row][n]:.0%}' if n in self.busy[row] else '-':>15}" for n in self.ns))
         self.line("")
         over = [n for n in self.ns if n > self.cores]
         if over:
@@ -141,3 +164,21 @@ def load() -> str:
         return " ".join(f"{figure:.2f}" for figure in os.getloadavg())
     except OSError:
         return "unknown"
+
+
+def cpu_times() -> tuple[int, int] | None:
+    """(busy, total) jiffies of every core together, from /proc/stat (Linux)."""
+    try:
+        fields = [int(f) for f in open("/proc/stat").readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)
+    return sum(fields) - idle, sum(fields)
+
+
+def machine_busy(since: tuple[int, int] | None) -> float | None:
+    """The share of the machine's CPU in use since ``since``: ours, the database's and others'."""
+    now = cpu_times()
+    if since is None or now is None or now[1] == since[1]:
+        return None
+    return (now[0] - since[0]) / (now[1] - since[1])
