@@ -22,6 +22,7 @@ Import this module only after Django is set up.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import signal
 import socket
 import subprocess
@@ -86,9 +87,14 @@ class PublishRun:
 
 
 def queue(post_ids: list[int]) -> tuple[list[int], float]:
-    """Release every post as its author would; returns the publications and the seconds taken."""
-    started = time.perf_counter()
+    """Release every post as its author would, the councils' posts taking turns (as releases
+    across many councils arrive); returns the publications and the seconds taken."""
+    by_council: dict[int, list[Post]] = {}
     for post in Post.objects.filter(pk__in=post_ids).select_related("author").order_by("pk"):
+        by_council.setdefault(post.council_id, []).append(post)
+    in_turn = [post for round_ in itertools.zip_longest(*by_council.values()) for post in round_ if post]
+    started = time.perf_counter()
+    for post in in_turn:
         publishing.publish_now(post, post.author)
     publications = list(Publication.objects.filter(post_id__in=post_ids).values_list("pk", flat=True))
     Publication.objects.filter(pk__in=publications).update(next_attempt=timezone.now() + dt.timedelta(days=1))

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "civicpost.desk.jobs",
     "civicpost.desk.personal",
     "civicpost.desk.policies",
+    "civicpost.desk.people",
+    "civicpost.desk.elections",
     "civicpost.desk.inbox",
     "civicpost.desk.incidents",
 ]
@@ -169,13 +171,19 @@ CIVICPOST_DASHBOARD_PANELS = [
     "civicpost.desk.councils.panels.worker_panel",
     "civicpost.desk.councils.panels.post_panels",
     "civicpost.desk.personal.views.counts_panel",
+    "civicpost.desk.policies.dashboard.policy_panels",
+    "civicpost.desk.channels.dashboard.channel_panel",
+    "civicpost.desk.elections.dashboard.election_panel",
     "civicpost.desk.inbox.dashboard.inbox_panel",
     "civicpost.desk.incidents.dashboard.incidents_panel",
 ]
 CIVICPOST_BANNERS: list[str] = [
+    "civicpost.desk.elections.dashboard.pre_election_banner",
+    "civicpost.desk.policies.dashboard.acknowledgement_banner",
     "civicpost.desk.inbox.dashboard.urgent_banner",
 ]
 CIVICPOST_WORKER_DUTIES: list[str] = [
+    "civicpost.desk.people.reminders.send_weekly_reminders",
     "civicpost.desk.inbox.fetching.fetch_channels",
 ]
 

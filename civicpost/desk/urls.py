@@ -13,6 +13,10 @@ urlpatterns = [
     path("posts/", include("civicpost.desk.posts.urls")),
     path("my-post/", include("civicpost.desk.personal.urls")),
     path("audit/", include("civicpost.desk.audit.urls")),
+    path("people/", include("civicpost.desk.people.urls")),
+    path("policy/", include("civicpost.desk.policies.urls")),
+    path("elections/", include("civicpost.desk.elections.urls")),
+    path("channels/", include("civicpost.desk.channels.urls")),
     path("inbox/", include("civicpost.desk.inbox.urls")),
     path("incidents/", include("civicpost.desk.incidents.urls")),
 ]

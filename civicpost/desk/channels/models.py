@@ -47,3 +47,33 @@ class ChannelAccount(models.Model):
     @property
     def is_manual(self) -> bool:
         return self.platform == Platform.MANUAL
+
+
+class ChannelAdministrator(models.Model):
+    """Who administers a channel account, and how (Loughton §3: business accounts only, staff
+    never hold a personal login to them; Ludgershall §6: a service Facebook page administered
+    from personal Facebook profiles is the one permitted exception)."""
+
+    class How(models.TextChoices):
+        CIVICPOST = "civicpost", "Through civicpost only (the server holds the credentials)"
+        ACCOUNT_LOGIN = "account-login", "The account's own login, kept by the Clerk"
+        PERSONAL_PROFILE = "personal-profile", "A page role given to a personal Facebook profile"
+        OTHER = "other", "Another way"
+
+    channel = models.ForeignKey(ChannelAccount, on_delete=models.CASCADE, related_name="administrators")
+    name = models.CharField(max_length=200)
+    how = models.CharField(max_length=20, choices=How.choices)
+    profile = models.CharField(max_length=300, blank=True,
+                               help_text="The personal profile's name or address, for a page role.")
+    since = models.DateField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["channel", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_how_display()})"
+
+    @property
+    def permitted_exception(self) -> bool:
+        return self.how == self.How.PERSONAL_PROFILE

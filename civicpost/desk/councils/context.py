@@ -30,6 +30,9 @@ MENU = [
     ("Archive", "posts:archive", {Role.CLERK, Role.OFFICER, Role.AUDITOR, Role.PARTNER}),
     ("Check my own post", "personal:check", {Role.CLERK, Role.OFFICER, Role.COUNCILLOR}),
     ("Audit trail", "audit:trail", {Role.CLERK, Role.AUDITOR}),
+    ("People", "people:register", {Role.CLERK, Role.AUDITOR}),
+    ("Policy", "policies:policy", None),
+    ("Elections", "elections:calendar", {Role.CLERK}),
     ("Settings", "councils:settings", {Role.CLERK}),
 ]
 

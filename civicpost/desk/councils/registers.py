@@ -5,14 +5,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from civicpost.desk.councils.models import Council, Membership, Role
+from django.utils import timezone
+
+from civicpost.desk.councils.models import Council
 
 
 def registers(council: Council) -> dict[str, Any]:
-    councillors = sorted({m.user.name for m in Membership.objects.filter(
-        council=council, role=Role.COUNCILLOR, active=True).select_related("user") if m.user.name})
+    from civicpost.desk.elections.calendar import for_engine
+    from civicpost.desk.people.models import Organisation
+    from civicpost.desk.people.register import councillor_names
+
+    partners = [{"name": name, "approved": organisation.approved}
+                for organisation in Organisation.objects.filter(council=council, active=True)
+                for name in organisation.names()]
     return {
-        "councillors": councillors,
+        "councillors": councillor_names(council),
+        "partners": partners,
         "controversial_issues": council.issue_lines(),
         "council_contacts": council.contact_lines(),
+        "elections": for_engine(council, timezone.localdate()),
     }

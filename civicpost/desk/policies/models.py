@@ -23,6 +23,17 @@ class PolicyVersion(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
+    # What the Clerk records of the version's life. Each one left empty falls back to what the
+    # pack says (its approved/ratified dates, review interval and review-due date).
+    approved_on = models.DateField(null=True, blank=True)
+    approved_by_meeting = models.CharField(max_length=200, blank=True)
+    ratified_on = models.DateField(null=True, blank=True)
+    ratified_by_meeting = models.CharField(max_length=200, blank=True)
+    reviewed_on = models.DateField(null=True, blank=True,
+                                   help_text="Reviewed and kept without change on this date.")
+    reviewed_by_meeting = models.CharField(max_length=200, blank=True)
+    review_interval_months = models.PositiveSmallIntegerField(null=True, blank=True)
+    review_due = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["council", "-number"]
@@ -72,3 +83,31 @@ class Acknowledgement(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["policy_version", "user", "document"],
                                                name="acknowledged_once")]
+
+
+class PolicyImport(models.Model):
+    """A policy document the Clerk uploaded, kept with the importer's draft until the Clerk
+    confirms it as a new version (or sets it aside). The document itself is kept, so nothing
+    the Clerk gave is lost and the draft can be worked out again."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Waiting for the Clerk"
+        CONFIRMED = "confirmed", "Confirmed as a version"
+        DISCARDED = "discarded", "Set aside"
+
+    council = models.ForeignKey("councils.Council", on_delete=models.CASCADE, related_name="policy_imports")
+    file_name = models.CharField(max_length=255)
+    document = models.BinaryField()
+    draft = models.JSONField(help_text="The importer's draft, clause by clause.")
+    state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFT)
+    version = models.ForeignKey(PolicyVersion, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    uploaded = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["council", "-uploaded"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_state_display().lower()})"
