@@ -44,7 +44,9 @@ def register(commands: Any) -> None:
     create = council_commands.add_parser("create", help="a new council, its policy and its Clerk")
     create.add_argument("name", help="e.g. 'Loughton Town Council'")
     create.add_argument("--slug", required=True, help="short name for links, e.g. loughton")
-    create.add_argument("--domain", required=True, help="the council's e-mail domain")
+    create.add_argument("--domain", default=os.environ.get("CIVICPOST_COUNCIL_EMAIL_DOMAIN") or None,
+                        help="the council's e-mail domain; staff sign in only with an address there "
+                             "(default CIVICPOST_COUNCIL_EMAIL_DOMAIN)")
     create.add_argument("--policy", required=True, help="a shipped pack id or a pack file")
     create.add_argument("--clerk-email", required=True)
     create.add_argument("--clerk-name", required=True)
@@ -177,6 +179,9 @@ def _cmd_council_create(args: argparse.Namespace) -> int:
     setup_django()
     from civicpost.desk.councils.onboarding import NotAllowed, create_council
 
+    if not args.domain:
+        raise UsageError("give the council's e-mail domain with --domain "
+                         "(or set CIVICPOST_COUNCIL_EMAIL_DOMAIN)")
     try:
         password = create_council(name=args.name, slug=args.slug, domain=args.domain,
                                   policy=args.policy, clerk_email=args.clerk_email,
@@ -195,11 +200,11 @@ def _cmd_council_list(args: argparse.Namespace) -> int:
     from civicpost.desk.councils.models import Council
     from civicpost.desk.policies.models import current_version
 
-    for council in Council.objects.annotate(people=Count("memberships", distinct=True),
+    for council in Council.objects.annotate(member_count=Count("memberships", distinct=True),
                                                   post_count=Count("posts", distinct=True)):
         version = current_version(council)
         print(f"{council.slug:24} {council.name:40} policy v{version.number} ({version.based_on or 'own'}), "
-              f"{council.people} people, {council.post_count} posts"
+              f"{council.member_count} people, {council.post_count} posts"
               + (", PUBLISHING PAUSED" if council.publishing_paused else ""))
     return 0
 

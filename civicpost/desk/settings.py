@@ -128,7 +128,6 @@ CIVICPOST_WORKING_DAY_END = env.clock_time("CIVICPOST_WORKING_DAY_END", "18:00")
 CIVICPOST_WORKING_DAY_START = env.clock_time("CIVICPOST_WORKING_DAY_START", "08:00")
 CIVICPOST_IDLE_MINUTES = env.number("CIVICPOST_IDLE_MINUTES", 30, minimum=1)
 CIVICPOST_APPROVAL_VALID_HOURS = env.number("CIVICPOST_APPROVAL_VALID_HOURS", 72, minimum=1)
-CIVICPOST_COUNCIL_EMAIL_DOMAIN = env.text("CIVICPOST_COUNCIL_EMAIL_DOMAIN", "")
 CIVICPOST_JOBS = env.choice("CIVICPOST_JOBS", "database", ("database", "celery"))
 CIVICPOST_REDIS_URL = env.text("CIVICPOST_REDIS_URL", "redis://localhost:6379/0")
 # The working-day and inactivity limits are enforced (and audited) by WorkingDaySessions; the

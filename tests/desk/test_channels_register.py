@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from civicpost.desk.audit.models import AuditEvent
-from civicpost.desk.channels import services
+from civicpost.desk.channels import services, transport
 from civicpost.desk.channels.models import ChannelAccount, ChannelAdministrator, Platform
 
 from .conftest import Town, signed_in
@@ -120,3 +120,22 @@ def test_who_may_see_and_change_the_register(loughton: Town, ludgershall: Town) 
         assert "Only the Town Clerk" in str(exc)
     else:
         raise AssertionError("an officer changed the register")
+
+
+def test_the_clerk_rotates_credentials_from_the_register(loughton: Town) -> None:
+    channel = ChannelAccount.objects.create(council=loughton.council, platform=Platform.MASTODON,
+                                            name="Mastodon", credentials_changed=dt.date(2024, 1, 5))
+    clerk = signed_in(loughton.clerk)
+    page = clerk.get(f"/channels/{channel.pk}").content.decode()
+    assert f"/settings/channels/{channel.pk}/connect" in page and "Connect the account" in page
+    for token in ("first-token-0001", "rotated-token-0002"):
+        answer = clerk.post(f"/settings/channels/{channel.pk}/connect",
+                            {"access_token": token, "api_base_url": "https://social.example"})
+        assert answer.status_code == 302
+    channel.refresh_from_db()
+    assert transport.credentials_of(channel)["access_token"].reveal() == "rotated-token-0002"
+    assert channel.credentials_changed == dt.date.today()
+    page = clerk.get(f"/channels/{channel.pk}").content.decode()
+    assert "Change the credentials" in page and "rotated-token-0002" not in page
+    changes = AuditEvent.objects.filter(action="channel.credentials-changed", council=loughton.council)
+    assert changes.count() == 2
