@@ -11,7 +11,10 @@ than keeping a second copy:
 * AB001 (swearing) alone is not abuse of anyone ("the f***ing potholes again"): it makes a
   message ``negative``.
 
-:mod:`civicpost.engine.triage.incoming` adds the blunter forms that messages sent in take.
+:mod:`civicpost.engine.triage.threat` finds the threats the rule's phrases do not, by a small
+grammar (someone meaning a harm to a target, what will happen to a target, veiled threats),
+and :mod:`civicpost.engine.triage.incoming` adds the blunter forms of abuse that messages
+sent in take.
 """
 
 from __future__ import annotations
@@ -24,7 +27,8 @@ from civicpost.engine.findings import Hit
 from civicpost.engine.post import Post
 from civicpost.engine.rules import Rule, all_rules
 from civicpost.engine.triage.cues import quote
-from civicpost.engine.triage.incoming import incoming_abuse, incoming_threats
+from civicpost.engine.triage.incoming import incoming_abuse
+from civicpost.engine.triage.threat import find_threats
 
 _FIRST_CLAUSE = re.compile(r"[;:](?=\s)")
 
@@ -59,9 +63,9 @@ def find_harm(post: Post) -> list[Harm]:
         for hit in rule.find(post):
             start, end = _clamped(hit, len(post.text))
             found.append(Harm(label, start, end, _why(post.text, hit, start, end, label, code)))
-    for label, spans in (("threat", incoming_threats(post)), ("abuse", incoming_abuse(post))):
-        for start, end in spans:
-            found.append(Harm(label, start, end, f"{quote(post.text, start, end)} {_FALLBACK[label]}"))
+    for start, end in incoming_abuse(post):
+        found.append(Harm("abuse", start, end, f"{quote(post.text, start, end)} {_FALLBACK['abuse']}"))
+    found.extend(Harm("threat", t.start, t.end, t.why) for t in find_threats(post))
     return sorted(found, key=lambda harm: (harm.start, harm.end))
 
 

@@ -7,8 +7,9 @@ honestly"; "if you receive a negative comment DEAL with it IMMEDIATELY".
   tip is open", ``lexicons/triage_questions.txt``) or asks with a modal and a pronoun ("under
   FOI can I have ..."). A rhetorical question ("who on earth approved this?", "is this a
   joke?") is criticism, not a question, and an exclamation ("what a lovely idea") is neither.
-* **negative**: criticism or hostility (``triage_negative.txt``), sarcasm ("thanks for
-  nothing"), swearing and angry emoji. Sympathy ("terrible news about the flood") is not.
+* **negative**: criticism or hostility (``triage_negative.txt`` and the grammar of
+  :mod:`civicpost.engine.triage.criticism`), sarcasm ("thanks for nothing"), swearing and
+  angry emoji. Sympathy ("terrible news about the flood") is not.
 * **positive**: praise, thanks, support, enthusiasm (``triage_positive.txt``) and approving
   emoji. Thanks that only sign off a question or a complaint ("Thanks in advance") are
   politeness, not praise; praise in a sarcastic sentence or after "not" does not count.
@@ -22,6 +23,7 @@ from collections.abc import Iterable, Sequence
 
 from civicpost.engine import names
 from civicpost.engine.post import Post
+from civicpost.engine.triage.criticism import find_criticism
 from civicpost.engine.triage.cues import Cue, CueList, opens_sentence, quote
 from civicpost.engine.triage.result import TriageLabel
 
@@ -49,11 +51,22 @@ _RELATIVE = re.compile(r"\s*(?:what|when|where|how|why|who)\s+"
 _TRAILING = frozenset(")]\"'”’*_~ \t\r\n\ufe0f\u200d")
 _NEGATION = re.compile(r"\b(?:not|never|no|hardly|isn'?t|wasn'?t|aren'?t|weren'?t|don'?t|didn'?t|"
                        r"doesn'?t|nothing|nowt)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_DENIED = re.compile(r"\b(?:not|never|n't|hardly)\b", re.IGNORECASE)
 _THANKING = re.compile(r"(?:thank|thanks|thx|cheers|many\s+thanks|huge\s+thanks|big\s+thanks"
                        r"|massive\s+thanks)")
 # "the best Remembrance service I've been to": praise the word lists cannot spell out.
 _BEST_EVER = re.compile(r"\b(?:the\s+)?best\s+(?:[a-z]+\s+){0,3}(?:i'?ve|we'?ve|i\s+have|we\s+have)\s+"
                         r"(?:ever\s+)?(?:been\s+to|seen|had|attended|visited|known)\b", re.IGNORECASE)
+# "explained the libel rules really well", "it's actually working really well": a thing done
+# well, however many words stand between the doing and the "well".
+_DONE_WELL = re.compile(r"\b(?:explained|organised|organized|run|ran|done|did|handled|managed|presented|"
+                        r"put\s+together|dealt\s+with|works|working|worked|looked\s+after|planned|"
+                        r"designed|laid\s+out|thought\s+out|maintained|kept)\b(?:\s+[\w'’-]+){0,4}?\s+"
+                        r"(?:really|so|very|extremely|brilliantly|incredibly|remarkably|exceptionally)\s+well\b",
+                        re.IGNORECASE)
+# "We complained and they've added a later service, result!": the British cry of a good
+# outcome, at the start of a sentence or after a comma.
+_RESULT = re.compile(r"(?:^|(?<=[,.;:!]))\s*(?:result|get\s+in|bingo)\s*!", re.IGNORECASE)
 _BUT = re.compile(r"\b(?:but|however|although|though|yet)\b", re.IGNORECASE)
 _ANGRY = frozenset("😡🤬😠👎🙄💩😤🤦😒")
 _APPROVING = frozenset("👏❤😍👍🙌🥰💚💙💜🧡💛⭐🌟🏆🎉💐🙏")
@@ -67,7 +80,7 @@ def find_question(post: Post, hostile: Iterable[tuple[int, int]] = ()) -> Triage
     """The first sentence that asks something and expects an answer, or None. Sentences
     with a rhetorical jab, sarcasm or a ``hostile`` span (a threat, an insult: "what kind of
     idiot designed this?") are not asked to be answered."""
-    rhetorical = [c for c in _NEGATIVE.find(post) if c.kind in ("rhetorical", "sarcasm")]
+    rhetorical = [c for c in _negative_cues(post) if c.kind in ("rhetorical", "sarcasm")]
     rhetorical.extend(_sarcasm(post))
     rhetorical.extend(Cue(start, end, "", "hostile") for start, end in hostile)
     openers = [c for c in _OPENERS.find(post) if opens_sentence(post, c.start)]
@@ -112,6 +125,11 @@ def _inside_any(cues: Sequence[Cue], start: int, end: int) -> bool:
 
 # --------------------------------------------------------------------------- tone
 
+def _negative_cues(post: Post) -> list[Cue]:
+    """The phrases of ``triage_negative.txt`` and the criticism grammar's findings."""
+    return [*_NEGATIVE.find(post), *find_criticism(post)]
+
+
 def _sarcasm(post: Post) -> list[Cue]:
     return names.memo(post, "triage:sarcasm", lambda p: [
         Cue(m.start(), m.end(), m.group(), "sarcasm") for m in _SARCASM.finditer(p.text)])
@@ -121,7 +139,7 @@ def find_negative(post: Post, swearing: Iterable[tuple[int, int, str]] = ()) -> 
     """The first criticism, rhetorical jab, sarcasm, swear word or angry emoji, or None.
     ``swearing`` gives the spans and reasons of swear words the abuse rules found."""
     found: list[tuple[int, int, str]] = []
-    for cue in [*_NEGATIVE.find(post), *_sarcasm(post)]:
+    for cue in [*_negative_cues(post), *_sarcasm(post)]:
         what = {"rhetorical": "asks a question to criticise", "sarcasm": "is sarcastic praise"}.get(
             cue.kind, "is criticism")
         found.append((cue.start, cue.end, f"{quote(post.text, cue.start, cue.end)} {what}"))
@@ -141,14 +159,14 @@ def find_positive(post: Post, only_politeness: bool,
     windows will be going in")."""
     # Praise inside sarcasm or a rhetorical jab means the opposite: "who on earth thought
     # this was a good idea?"
-    ironic = [c for c in _NEGATIVE.find(post) if c.kind in ("sarcasm", "rhetorical")] + _sarcasm(post)
+    ironic = [c for c in _negative_cues(post) if c.kind in ("sarcasm", "rhetorical")] + _sarcasm(post)
     ironic_sentences = {names.sentence_of(post, c.start) for c in ironic}
     ironic_sentences.update(names.sentence_of(post, start) for start, _ in hostile)
     text = post.text
     found: list[tuple[int, int, str]] = []
     for cue in _POSITIVE.find(post):
         sentence = names.sentence_of(post, cue.start)
-        if sentence in ironic_sentences:
+        if sentence in ironic_sentences and not _praise_then_but(text, cue.end, ironic, sentence):
             continue
         thanking = cue.kind == "thanks" or _THANKING.match(cue.phrase) is not None
         if only_politeness and thanking and (cue.kind == "thanks" or _BUT.search(text, cue.end, sentence[1])):
@@ -158,13 +176,26 @@ def find_positive(post: Post, only_politeness: bool,
         what = "thanks the council" if cue.kind == "thanks" else "is praise"
         found.append((cue.start, cue.end, f"{quote(post.text, cue.start, cue.end)} {what}"))
     found.extend(_emoji(post.text, _APPROVING_PATTERN, "is an approving emoji"))
-    best = _BEST_EVER.search(text)
-    if best and names.sentence_of(post, best.start()) not in ironic_sentences:
-        found.append((best.start(), best.end(), f"{quote(text, best.start(), best.end())} is praise"))
+    for pattern in (_BEST_EVER, _DONE_WELL, _RESULT):
+        match = pattern.search(text)
+        if match is None or names.sentence_of(post, match.start()) in ironic_sentences:
+            continue
+        if _NEGATION.search(text, max(0, match.start() - 30), match.start()) or _DENIED.search(match.group()):
+            continue  # "it isn't working very well", "not run very well at all"
+        found.append((match.start(), match.end(), f"{quote(text, match.start(), match.end())} is praise"))
     if not found:
         return None
     start, end, why = min(found)
     return TriageLabel("positive", why, start, end)
+
+
+def _praise_then_but(text: str, praise_end: int, ironic: Sequence[Cue], sentence: tuple[int, int]) -> bool:
+    """True when "but" parts the praise from the jab that follows it: "Love the new benches
+    but who decided to put them facing the car park?" praises, then criticises."""
+    later = [c.start for c in ironic if sentence[0] <= c.start < sentence[1] and c.start >= praise_end]
+    if not later or any(sentence[0] <= c.start < praise_end for c in ironic):
+        return False
+    return _BUT.search(text, praise_end, min(later)) is not None
 
 
 def _emoji(text: str, which: re.Pattern[str], what: str) -> list[tuple[int, int, str]]:
