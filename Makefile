@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 FRONTEND := civicpost/desk/frontend
 FRONTEND_BUILT := $(FRONTEND)/build/civicpost.css
 
-.PHONY: setup frontend browser run test test-scale lint bench bench-smoke clean
+.PHONY: setup frontend browser run test test-scale lint bench bench-smoke bench-scale clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,11 @@ bench: $(VENV)/.bench $(FRONTEND_BUILT)
 	$(BIN)/python benchmarks/triage_quality.py
 	$(BIN)/python benchmarks/triage_backlog.py
 	$(BIN)/python benchmarks/policy_import.py
+	$(BIN)/python benchmarks/desk_pages.py
+
+## The scale-out figures: 300 councils with a year of posts and messages on PostgreSQL, N = 1, 2, 4.
+bench-scale: $(VENV)/.bench
+	eval "$$(scripts/scale-services start)" && $(BIN)/python benchmarks/scale.py --require
 
 ## The same commands on small samples, as CI runs them.
 bench-smoke: $(VENV)/.bench $(FRONTEND_BUILT)
@@ -71,6 +76,8 @@ bench-smoke: $(VENV)/.bench $(FRONTEND_BUILT)
 	$(BIN)/python benchmarks/triage_quality.py
 	$(BIN)/python benchmarks/triage_backlog.py --quick
 	$(BIN)/python benchmarks/policy_import.py --quick
+	$(BIN)/python benchmarks/desk_pages.py --quick
+	eval "$$(scripts/scale-services start)" && $(BIN)/python benchmarks/scale.py --quick
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache $(FRONTEND)/node_modules $(FRONTEND)/build

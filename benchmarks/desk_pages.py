@@ -204,12 +204,22 @@ def _with_accounts(plan: LoadPlan, accounts: list[tuple[str, str]]) -> LoadPlan:
 
 
 def _cpu_seconds(pid: int) -> float:
-    """User and system CPU time of a process so far (Linux; NaN elsewhere)."""
+    """User and system CPU time so far of a process and the processes under it (gunicorn's
+    workers are children of its arbiter); Linux only, NaN elsewhere."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
         return math.nan
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return own + sum(_cpu_seconds(child) for child in _children(pid))
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        listed = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []
+    return [int(child) for child in listed]
 
 
 def percentile(values: list[float], share: float) -> float:
