@@ -133,3 +133,24 @@ def test_every_governance_page_passes_the_accessibility_scan(page: Page, town: A
     page.press("Acknowledge the Code of Conduct")
     assert "Tick the box" in page.find(".govuk-error-summary").text
     assert len(page.scanned) >= 20
+
+
+def test_a_post_naming_a_councillor_is_blocked_inside_the_period_and_clear_outside(
+        page: Page, town: Any) -> None:
+    from civicpost.desk.elections import services
+
+    poll = dt.date.today() + dt.timedelta(days=12)
+    services.add_election(town.council, town.clerk, kind="by-election", name="Roding ward by-election",
+                          poll=poll)
+    praise = "Huge thanks to Cllr Carol Penn, who fought hard and secured £20,000 for the play area."
+    page.sign_in(town.officer.email, PASSWORD)
+    for day, blocked in ((poll - dt.timedelta(days=2), True), (poll + dt.timedelta(days=3), False)):
+        page.open("/posts/new")
+        page.fill("#id_text", praise)
+        page.find(f"input[name=channels][value='{town.channel.pk}']").click()
+        page.driver.execute_script(
+            f"document.getElementById('id_scheduled_date').value = '{day.isoformat()}';"
+            "document.getElementById('id_scheduled_time').value = '10:00';")
+        page.press("Save draft")
+        assert "Draft saved" in page.text
+        assert ("PO003" in page.text) is blocked, f"scheduled for {day}: {page.text[:800]}"
