@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -49,7 +49,11 @@ def tick(name: str = "") -> dict[str, object]:
             errors.append(f"{label}: {exc}")
             done[label] = f"error: {exc}"
         finally:
-            close_old_connections()
+            # Between rounds a worker drops a connection the database has broken or that has
+            # aged out. Inside a transaction (a caller's, or a test's) the connection is not the
+            # worker's to close: Django would close it for being out of autocommit.
+            if not connection.in_atomic_block:
+                close_old_connections()
     if name:
         now = timezone.now()
         beat, _ = WorkerHeartbeat.objects.get_or_create(name=name, defaults={"started": now, "beat": now})
