@@ -100,9 +100,13 @@ class Page:
             expected_conditions.presence_of_element_located((By.CSS_SELECTOR, css)))
 
     def wait_until(self, condition: Any, timeout: float = 10) -> Any:
+        from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
         from selenium.webdriver.support.ui import WebDriverWait
 
-        return WebDriverWait(self.driver, timeout).until(lambda _: condition())
+        # The condition may be asked while a form's answer replaces the page: an element found
+        # on the old page then goes stale, which means "not yet", not failure.
+        return WebDriverWait(self.driver, timeout, ignored_exceptions=(
+            StaleElementReferenceException, NoSuchElementException)).until(lambda _: condition())
 
     @property
     def text(self) -> str:
