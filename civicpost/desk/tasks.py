@@ -31,9 +31,7 @@ DUTY_SECONDS = float(os.environ.get("CIVICPOST_DUTY_SECONDS", "5"))
 @app.task(name="civicpost.duty")
 def run_duty(path: str) -> object:
     """Run one of the worker's duties (a dotted path from ``jobs.worker.duties``) once."""
-    from django.db import close_old_connections
-
-    from civicpost.desk.jobs.worker import duties
+    from civicpost.desk.jobs.worker import duties, release_connection
 
     wanted = dict((f"{fn.__module__}.{fn.__name__}", fn) for _, fn in duties())
     if path not in wanted:
@@ -41,7 +39,7 @@ def run_duty(path: str) -> object:
     try:
         return wanted[path]()
     finally:
-        close_old_connections()
+        release_connection()
 
 
 @app.on_after_finalize.connect

@@ -37,6 +37,14 @@ def duties() -> list[tuple[str, Callable[[], object]]]:
     return [(path.rsplit(".", 1)[-1], import_string(path)) for path in paths]
 
 
+def release_connection() -> None:
+    """After a duty, drop a connection the database has broken or that has aged out. Inside a
+    transaction (a caller's, or a test's) the connection is not the duty's to close: Django
+    would close it for being out of autocommit."""
+    if not connection.in_atomic_block:
+        close_old_connections()
+
+
 def tick(name: str = "") -> dict[str, object]:
     """Do every duty once; returns what each did (or the error it met)."""
     done: dict[str, object] = {}
@@ -49,11 +57,7 @@ def tick(name: str = "") -> dict[str, object]:
             errors.append(f"{label}: {exc}")
             done[label] = f"error: {exc}"
         finally:
-            # Between rounds a worker drops a connection the database has broken or that has
-            # aged out. Inside a transaction (a caller's, or a test's) the connection is not the
-            # worker's to close: Django would close it for being out of autocommit.
-            if not connection.in_atomic_block:
-                close_old_connections()
+            release_connection()
     if name:
         now = timezone.now()
         beat, _ = WorkerHeartbeat.objects.get_or_create(name=name, defaults={"started": now, "beat": now})
