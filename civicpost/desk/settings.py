@@ -75,6 +75,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "civicpost.desk.councils.context.council",
             ],
+            # The GOV.UK form components (govuk_field, ...) are on nearly every page.
+            "builtins": ["civicpost.desk.pages.templatetags.govuk"],
         },
     },
 ]

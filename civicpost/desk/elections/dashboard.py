@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
+from civicpost.desk.councils.registers import kept
 from civicpost.desk.elections.calendar import periods_on, upcoming
 
 SHOW_AHEAD = dt.timedelta(days=366)
@@ -19,7 +20,8 @@ def pre_election_banner(request: HttpRequest) -> list[dict[str, Any]]:
     if membership is None:
         return []
     today = timezone.localdate()
-    now = periods_on(request.council, today)  # type: ignore[attr-defined]
+    council = request.council  # type: ignore[attr-defined]
+    now = kept(council, "election periods", lambda: periods_on(council, today), today)
     if not now:
         return []
     return [{"template": "elections/_period_banner.html",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -38,15 +39,16 @@ def inbox_panel(request: HttpRequest) -> list[Any]:
         return []
     now = timezone.now()
     end_of_today = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time.max))
-    waiting = open_messages(request.council)  # type: ignore[attr-defined]
-    overdue = waiting.filter(due__lt=now).count()
-    due_today = waiting.filter(due__gte=now, due__lte=end_of_today).count()
-    urgent = waiting.filter(urgent=True).count()
+    counted = open_messages(request.council).aggregate(  # type: ignore[attr-defined]
+        overdue=Count("pk", filter=Q(due__lt=now)),
+        due_today=Count("pk", filter=Q(due__gte=now, due__lte=end_of_today)),
+        urgent=Count("pk", filter=Q(urgent=True)), waiting=Count("pk"))
+    overdue, due_today, urgent = counted["overdue"], counted["due_today"], counted["urgent"]
     queue = reverse("inbox:queue")
     panel = Panel("Inbox", order=6, tone="warning" if overdue or urgent else "")
     if urgent:
         panel.lines.append((f"{urgent} urgent (threat or libel complaint)", f"{queue}?label=urgent"))
     panel.lines.append((f"{overdue} overdue", f"{queue}?due=overdue"))
     panel.lines.append((f"{due_today} due today", f"{queue}?due=today"))
-    panel.lines.append((f"{waiting.count()} waiting in all", queue))
+    panel.lines.append((f"{counted['waiting']} waiting in all", queue))
     return [panel]

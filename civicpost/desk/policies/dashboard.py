@@ -9,21 +9,34 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from civicpost.desk.policies.acknowledging import Document, missing_for
-from civicpost.desk.policies.models import current_version
+from civicpost.desk.policies.models import current_version, version_in_force
 from civicpost.desk.policies.review import schedule
+
+# The version (and role) the person has acknowledged everything for, kept in their session: an
+# acknowledgement is never taken back, so once it is done this page need not ask the database
+# again until a new version is in force or their role changes.
+ACKNOWLEDGED = "civicpost_acknowledged"
 
 
 def acknowledgement_banner(request: HttpRequest) -> list[dict[str, Any]]:
     membership = getattr(request, "membership", None)
     if membership is None or request.path.startswith(reverse("policies:policy")):
         return []
-    missing = missing_for(membership)
+    try:
+        version = version_in_force(membership.council)
+    except LookupError:
+        return []
+    done = [version.pk, membership.role]
+    if request.session.get(ACKNOWLEDGED) == done:
+        return []
+    missing = missing_for(membership, version)
     if not missing:
+        request.session[ACKNOWLEDGED] = done
         return []
     return [{"template": "policies/_acknowledge_banner.html",
              "alert": {"labels": [Document(d).label for d in missing],
                        "partner": membership.role == "partner",
-                       "version": current_version(membership.council).number}}]
+                       "version": version.number}}]
 
 
 def policy_panels(request: HttpRequest) -> list[Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from functools import lru_cache
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -65,6 +66,14 @@ def current_version(council: object) -> PolicyVersion:
     if version is None:
         raise LookupError(f"{council} has no policy yet: the Clerk must add one")
     return version
+
+
+def version_in_force(council: Any) -> PolicyVersion:
+    """:func:`current_version` as every check and every page's banner read it: kept a few seconds
+    per process (see ``councils.registers``), so it is shared and must not be changed."""
+    from civicpost.desk.councils.registers import kept
+
+    return kept(council, "policy version", lambda: current_version(council))
 
 
 class Acknowledgement(models.Model):

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from civicpost.desk.councils.models import Council, Role
 from civicpost.desk.councils.registers import registers
-from civicpost.desk.policies.models import PolicyVersion, current_version
+from civicpost.desk.policies.models import PolicyVersion, version_in_force
 from civicpost.engine import Report, check
 
 _ENGINE_ROLE = {Role.CLERK: "clerk", Role.OFFICER: "officer", Role.COUNCILLOR: "councillor",
@@ -43,6 +43,6 @@ def engine_context(council: Council, *, role: str, kind: str = "post", account: 
 def check_text(council: Council, text: str, *, role: str, kind: str = "post",
                account: str = "council", when: dt.datetime | None = None,
                media: list[dict[str, Any]] | None = None) -> Checked:
-    policy = current_version(council)
+    policy = version_in_force(council)
     context = engine_context(council, role=role, kind=kind, account=account, when=when, media=media)
     return Checked(check(text, context, policy.pack), policy, context)
