@@ -245,3 +245,19 @@ def test_an_invalid_pack_is_never_saved(loughton: Town) -> None:
     with pytest.raises(services.NotAllowed, match="Only the Town Clerk"):
         services.save_version(loughton.council, loughton.officer, loughton.policy.pack_toml + "\n#", note="",
                               source="test")
+
+
+def test_the_reminder_on_every_page_goes_once_acknowledged_and_returns_with_a_new_version(
+        loughton: Town) -> None:
+    officer = signed_in(loughton.officer)
+    reminder = "Please read and acknowledge"
+    assert reminder in officer.get("/posts/new").content.decode()
+    assert reminder in officer.get("/posts/archive").content.decode()  # still outstanding
+    answer = officer.post("/policy/acknowledge", {"document": "policy", "confirm": "on"})
+    assert answer.status_code == 302
+    assert reminder not in officer.get("/posts/new").content.decode()
+    assert reminder not in officer.get("/").content.decode()
+    edited = loughton.policy.pack_toml.replace('severity = "advise"', 'severity = "warn"', 1)
+    services.save_version(loughton.council, loughton.clerk, edited, note="Spelling advice is a warning",
+                          source="test")
+    assert reminder in officer.get("/posts/new").content.decode()

@@ -3,6 +3,7 @@ page (a reminder to a person who has not acknowledged the version in force)."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.http import HttpRequest
@@ -12,10 +13,12 @@ from civicpost.desk.policies.acknowledging import Document, missing_for
 from civicpost.desk.policies.models import current_version, version_in_force
 from civicpost.desk.policies.review import schedule
 
-# The version (and role) the person has acknowledged everything for, kept in their session: an
-# acknowledgement is never taken back, so once it is done this page need not ask the database
-# again until a new version is in force or their role changes.
-ACKNOWLEDGED = "civicpost_acknowledged"
+# What the person still had to acknowledge, kept in their session so that every page need not
+# ask the database: for good once everything is done (an acknowledgement is never taken back),
+# for a minute while something is outstanding (they may acknowledge in another browser), and
+# forgotten when they acknowledge here, a new version comes into force or their role changes.
+OUTSTANDING = "civicpost_outstanding"
+RECHECK_SECONDS = 60
 
 
 def acknowledgement_banner(request: HttpRequest) -> list[dict[str, Any]]:
@@ -26,17 +29,28 @@ def acknowledgement_banner(request: HttpRequest) -> list[dict[str, Any]]:
         version = version_in_force(membership.council)
     except LookupError:
         return []
-    done = [version.pk, membership.role]
-    if request.session.get(ACKNOWLEDGED) == done:
-        return []
-    missing = missing_for(membership, version)
+    missing = _outstanding(request, membership, version)
     if not missing:
-        request.session[ACKNOWLEDGED] = done
         return []
     return [{"template": "policies/_acknowledge_banner.html",
              "alert": {"labels": [Document(d).label for d in missing],
                        "partner": membership.role == "partner",
                        "version": version.number}}]
+
+
+def _outstanding(request: HttpRequest, membership: Any, version: Any) -> list[str]:
+    kept = request.session.get(OUTSTANDING)
+    now = time.time()
+    if (kept and kept["for"] == [version.pk, membership.role]
+            and (not kept["missing"] or now - kept["at"] < RECHECK_SECONDS)):
+        return list(kept["missing"])
+    missing = missing_for(membership, version)
+    request.session[OUTSTANDING] = {"for": [version.pk, membership.role], "missing": missing, "at": now}
+    return missing
+
+
+def forget_outstanding(request: HttpRequest) -> None:
+    request.session.pop(OUTSTANDING, None)
 
 
 def policy_panels(request: HttpRequest) -> list[Any]:

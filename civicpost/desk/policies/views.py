@@ -17,6 +17,7 @@ from civicpost.desk.councils.access import council_page
 from civicpost.desk.councils.models import Role
 from civicpost.desk.policies import services
 from civicpost.desk.policies.acknowledging import Document, documents_for, signed
+from civicpost.desk.policies.dashboard import forget_outstanding
 from civicpost.desk.policies.edit_form import PackEditForm
 from civicpost.desk.policies.editing import apply
 from civicpost.desk.policies.forms import AcknowledgeForm, DatesForm
@@ -66,6 +67,7 @@ def acknowledge(request: HttpRequest) -> HttpResponse:
     except services.NotAllowed as exc:
         form.add_error(None, str(exc))
         return _policy_page(request, form, status=400)
+    forget_outstanding(request)
     messages.success(request, f"Thank you: your acknowledgement of the {Document(document).label} "
                               "is recorded")
     return redirect("policies:policy")
