@@ -9,7 +9,7 @@ from functools import cache
 
 from civicpost.engine.lexicons import load_terms
 from civicpost.engine.names.phrases import _CHOICE, expand, expanded_terms
-from civicpost.engine.names.shared import _WORD, memo, word_set
+from civicpost.engine.names.shared import _WORD, _keeping, chunks, memo, word_set
 from civicpost.engine.post import Post
 
 # Words too common in council posts to be a useful gate; a phrase's other words are used.
@@ -80,7 +80,10 @@ def _letter_runs(post: Post) -> frozenset[str]:
     text = post.folded.text
     if "'" not in text and "’" not in text:
         return word_set(post)
-    return frozenset(_RUN_OF_LETTERS.findall(text))
+    return frozenset(chunks(text, _RUN_CHUNKS))
+
+
+_RUN_CHUNKS = _keeping("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
 # Characters of a phrase that its pattern lets the text leave out: "re-elect" may be written

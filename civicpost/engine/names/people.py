@@ -125,21 +125,23 @@ def runs(post: Post) -> list[re.Match[str]]:
     return memo(post, "capitalised_runs", lambda p: list(_RUN.finditer(p.text)))
 
 
+def may_name_a_person(post: Post) -> bool:
+    """False when :func:`mentions` certainly holds no ``PERSON``: only a run of capitalised
+    words makes one, so a rule about people can skip the other finders on most posts."""
+    return any(kind == PERSON for run in runs(post) for _, _, kind in _run_mentions(run.group()))
+
+
 def _find_mentions(post: Post) -> tuple[Mention, ...]:
     text = post.text
     found: list[Mention] = []
     for run in runs(post):
-        words = run.group()
-        if run.start() and (text[run.start() - 1].isalnum() or text[run.start() - 1] in "@#_"):
+        offset = run.start()
+        if offset and (text[offset - 1].isalnum() or text[offset - 1] in "@#_"):
             continue  # the tail of a word or a hashtag ("iPhone", "#LoughtonLights")
-        if " " not in words and "\t" not in words and "&" not in words:
-            # One capitalised word alone: only a given name ("Jane in the office") counts.
-            if _bare(words) in _given():
-                end = run.start() + _name_end((words, 0, len(words)))
-                found.append(Mention(run.start(), end, text[run.start():end], GIVEN))
-            continue
-        for tokens in _split_run(words, run.start()):
-            found.extend(_people_in_run(tokens, text))
+        for start, end, kind in _run_mentions(run.group()):
+            start += offset
+            end += offset
+            found.append(Mention(start, end, text[start:end], kind))
     found.extend(_register(post, [m for m in found if m.kind in (PERSON, COUNCILLOR)]))
     found.extend(_partners(post))
     if word_set(post) & _role_words() and phrase_gate("names_roles").open(post):
@@ -156,6 +158,19 @@ def _find_mentions(post: Post) -> tuple[Mention, ...]:
             if not (before.isalnum() or before in "@."):  # not an e-mail address
                 found.append(Mention(match.start(), match.end(), match.group(), HANDLE))
     return tuple(_dedupe(found))
+
+
+@lru_cache(maxsize=8192)  # runs of capitalised words ("Town Council", "High Road") recur
+def _run_mentions(words: str) -> tuple[tuple[int, int, str], ...]:
+    """``(start, end, kind)`` of the people and businesses in one run of capitalised words,
+    with offsets into the run: they depend on nothing but the run."""
+    if " " not in words and "\t" not in words and "&" not in words:
+        # One capitalised word alone: only a given name ("Jane in the office") counts.
+        if _bare(words) in _given():
+            return ((0, _name_end((words, 0, len(words))), GIVEN),)
+        return ()
+    return tuple((m.start, m.end, m.kind) for tokens in _split_run(words, 0)
+                 for m in _people_in_run(tokens))
 
 
 def _split_run(run: str, offset: int) -> list[list[tuple[str, int, int]]]:
@@ -175,7 +190,8 @@ def _split_run(run: str, offset: int) -> list[list[tuple[str, int, int]]]:
     return pieces
 
 
-def _people_in_run(tokens: list[tuple[str, int, int]], text: str) -> list[Mention]:
+def _people_in_run(tokens: list[tuple[str, int, int]]) -> list[Mention]:
+    """The people and businesses in one run's tokens, without their text."""
     found: list[Mention] = []
     index = 0
     while index < len(tokens):
@@ -197,7 +213,7 @@ def _people_in_run(tokens: list[tuple[str, int, int]], text: str) -> list[Mentio
                 found.append(Mention(start, _name_end(tokens[index]), "", GIVEN))
         index += 1
     found.extend(_business_in_run(tokens))
-    return [Mention(m.start, m.end, text[m.start:m.end], m.kind) for m in found]
+    return found
 
 
 _NOT_BEFORE_GIVEN = _HONORIFICS | _COUNCILLOR_TITLES | {"st", "saint", "queen", "king", "prince",

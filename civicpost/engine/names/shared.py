@@ -36,11 +36,32 @@ def _word_set(post: Post) -> frozenset[str]:
     text = post.folded.text
     if "’" in text:
         text = text.replace("’", "'")
-    words = set(_WORD.findall(text))
-    if "'" in text:
-        # "clerk's" and "don't" also count as "clerk" and "don" for a gate.
-        words.update([w.split("'")[0] for w in words if "'" in w])
+    if "'" not in text:
+        return frozenset(chunks(text, _WORD_CHUNKS))  # every chunk is a word of _WORD
+    words = set(chunks(text, _WORD_CHUNKS))
+    for chunk in [c for c in words if "'" in c]:
+        # A chunk with apostrophes holds the words _WORD finds in it ("rock'n'roll").
+        words.discard(chunk)
+        words.update(_WORD.findall(chunk))
+    # "clerk's" and "don't" also count as "clerk" and "don" for a gate.
+    words.update([w.split("'")[0] for w in words if "'" in w])
     return frozenset(words)
+
+
+def _keeping(kept: str) -> bytes:
+    """A byte table that makes every byte but those of ``kept`` a space."""
+    return bytes(c if chr(c) in kept else 32 for c in range(256))
+
+
+_WORD_CHUNKS = _keeping("abcdefghijklmnopqrstuvwxyz0123456789'")
+
+
+def chunks(text: str, table: bytes) -> list[str]:
+    """The runs of ``text`` made of the characters that ``table`` (from :func:`_keeping`)
+    keeps: what ``findall`` of a pattern like ``[a-z0-9]+`` gives, several times faster.
+    Every character outside ASCII is one that is not kept, so it becomes a "?" and then a
+    space."""
+    return text.encode("ascii", "replace").translate(table).decode("ascii").split()
 
 
 def word_starts(post: Post) -> list[int]:

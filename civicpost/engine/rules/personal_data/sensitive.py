@@ -133,6 +133,8 @@ class PrivatePersonWithSensitiveDetail(Rule):
     title = "Private person with sensitive details"
 
     def find(self, post: Post) -> Iterator[Hit]:
+        if not names.may_name_a_person(post):
+            return
         for mention in names.mentions(post):
             if mention.kind != names.PERSON or _holds_public_office(post, mention):
                 continue
