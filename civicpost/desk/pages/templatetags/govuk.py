@@ -9,6 +9,8 @@ from django import forms, template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from civicpost.desk.pages.widgets import render_field_widget
+
 register = template.Library()
 
 _INPUT_CLASS = {
@@ -33,7 +35,7 @@ def govuk_widget(field: forms.BoundField) -> SafeString:
     attrs: dict[str, Any] = {"class": " ".join([*classes, existing]).strip()}
     if described:
         attrs["aria-describedby"] = " ".join(described)
-    return field.as_widget(attrs=attrs)
+    return render_field_widget(field, attrs)
 
 
 @register.simple_tag
