@@ -34,7 +34,8 @@ def visible_posts(request: HttpRequest) -> QuerySet[Post]:
 @council_page(Role.CLERK, Role.OFFICER, Role.PARTNER, Role.AUDITOR)
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    post = get_object_or_404(visible_posts(request).select_related("current_version", "author"), pk=pk)
+    post = get_object_or_404(visible_posts(request).select_related(
+        "current_version__policy_version__council", "author"), pk=pk)
     return _page(request, post)
 
 
@@ -49,7 +50,8 @@ def _page(request: HttpRequest, post: Post, *, decision_form: DecisionForm | Non
     context: dict[str, Any] = {
         "post": post, "version": version, "findings": version.findings,
         "pieces": pieces(version.text, version.findings), "counts": counts(version.findings),
-        "versions": post.versions.select_related("author", "policy_version").order_by("-number"),
+        "versions": post.versions.select_related("author", "policy_version")
+                    .defer("findings", "check_context", "media").order_by("-number"),
         "decisions": post.decisions.select_related("by", "version"),
         "publications": publications, "events": events,
         "attachments": post.attachments.all(),
