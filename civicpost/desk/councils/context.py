@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from django.conf import settings
@@ -37,6 +39,18 @@ MENU = [
 ]
 
 
+# Every page's layout asks for these; the URLs and the banner functions never change while the
+# server runs.
+@cache
+def _url(name: str) -> str:
+    return reverse(name)
+
+
+@cache
+def _banner(path: str) -> Callable[[HttpRequest], list[dict[str, Any]]]:
+    return import_string(path)  # type: ignore[no-any-return]
+
+
 def council(request: HttpRequest) -> dict[str, Any]:
     membership = getattr(request, "membership", None)
     current = getattr(request, "council", None)
@@ -44,13 +58,13 @@ def council(request: HttpRequest) -> dict[str, Any]:
     if membership is not None:
         for label, name, roles in MENU:
             if roles is None or membership.role in roles or ("approver" in roles and membership.can_approve):
-                url = reverse(name)
+                url = _url(name)
                 here = request.path == url if url == "/" else request.path.startswith(url)
                 items.append(MenuItem(label, url, here))
     banners = []
     if current is not None:
         for path in getattr(settings, "CIVICPOST_BANNERS", []):
-            banners.extend(import_string(path)(request))
+            banners.extend(_banner(path)(request))
     return {"council": current, "membership": membership, "navigation": items,
             "alert_banners": banners}
 
