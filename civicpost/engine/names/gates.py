@@ -133,8 +133,9 @@ class PhraseGate:
     whole run of the text. ``_letter_run_sets`` lists every such way of writing the phrase.
     The gate is only for patterns run over the whole folded (or spaced) text: a search cut
     short by an end position could match a phrase whose last word runs on past the cut.
-    Each way is filed under its two longest runs, so that most posts are turned away by a
-    set intersection or two, however long the list.
+    Each way is filed under its two most distinctive runs (not everyday words, then the
+    longest), so that most posts are turned away by a set intersection or two, however long
+    the list.
     """
 
     def __init__(self, phrases: Iterable[str] | Callable[[], Iterable[str]]) -> None:
@@ -144,22 +145,28 @@ class PhraseGate:
         self._always = False
         self._table: dict[str, tuple[dict[str, tuple[frozenset[str], ...]], frozenset[str]]] = {}
         self._firsts: frozenset[str] | None = None
+        self._singles: frozenset[str] = frozenset()  # firsts that are a whole way alone
 
     def _build(self) -> frozenset[str]:
         table: dict[str, dict[str, set[frozenset[str]]]] = {}
         phrases = self._source() if callable(self._source) else self._source
+        everyday = _everyday_words()
         for phrase in phrases:
             for written in _letter_run_sets(phrase):
                 if not written:
                     self._always = True  # a phrase with no letters or digits: cannot gate
                     continue
-                ordered = sorted(written)
-                ordered.sort(key=len, reverse=True)  # longest first; alike lengths in order
+                # The runs a post is least likely to hold come first (not everyday words nor
+                # a letter or two, then the longest): that only decides how quickly a post
+                # is turned away, never whether it is.
+                ordered = sorted(written, key=lambda run: (run in everyday or len(run) < 3,
+                                                           -len(run), run))
                 first, second, *rest = [*ordered, ""]
                 table.setdefault(first, {}).setdefault(second, set()).add(frozenset(rest) - {""})
         self._table = {first: ({second: tuple(rests) for second, rests in seconds.items()},
                                frozenset(seconds))
                        for first, seconds in table.items()}
+        self._singles = frozenset(first for first, seconds in table.items() if "" in seconds)
         self._firsts = frozenset(table)
         return self._firsts
 
@@ -169,14 +176,19 @@ class PhraseGate:
         if self._always:
             return True
         present = letter_runs(post)
+        if not present.isdisjoint(self._singles):
+            return True  # a phrase of one run, and it is there
         for first in present & firsts:
             rests, seconds = self._table[first]
-            if "" in seconds:
-                return True  # a phrase of one run, and it is there
             for second in present & seconds:
                 if any(rest <= present for rest in rests[second]):
                     return True
         return False
+
+
+@cache
+def _everyday_words() -> frozenset[str]:
+    return frozenset(load_terms("ax_words"))
 
 
 @cache
