@@ -48,6 +48,24 @@ def _pattern(name: str) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![a-z0-9])(?:the\s+)?{body}(?:['’]s)?{_SUFFIX}(?![a-z0-9])")
 
 
+@lru_cache(maxsize=64)  # a council's register is the same for every post it checks
+def _unapproved(partners: tuple[Partner, ...]) -> tuple[tuple[str, re.Pattern[str], Partner], ...]:
+    """The register's partners that have not approved being named (once each, and not when
+    the same name has approved), with the first word of the name and its pattern."""
+    approved = {core_name(p.name) for p in partners if p.approved}
+    seen: set[tuple[str, ...]] = set()
+    found = []
+    for partner in partners:
+        core = core_name(partner.name)
+        if partner.approved or core in approved or core in seen:
+            continue
+        seen.add(core)
+        pattern = _pattern(partner.name)
+        if pattern is not None:
+            found.append((core[0].split("'", 1)[0], pattern, partner))
+    return tuple(found)
+
+
 @register
 class UnapprovedPartnerNamed(Rule):
     """Partner, supplier or customer named without approval: a name from the council's
@@ -74,19 +92,11 @@ class UnapprovedPartnerNamed(Rule):
         if not partners:
             return
         folded = post.folded.text
-        approved = {core_name(p.name) for p in partners if p.approved}
-        seen: set[tuple[str, ...]] = set()
         found: list[tuple[int, int, Partner]] = []
-        for partner in partners:
-            core = core_name(partner.name)
-            if partner.approved or core in approved or core in seen:
-                continue
-            seen.add(core)
-            pattern = _pattern(partner.name)
+        for first_word, pattern, partner in _unapproved(partners):
             # cheap gate: the name's first word must be in the text at all
-            if pattern is None or core[0].split("'", 1)[0] not in folded:
-                continue
-            found += [(m.start(), m.end(), partner) for m in pattern.finditer(folded)]
+            if first_word in folded:
+                found += [(m.start(), m.end(), partner) for m in pattern.finditer(folded)]
         # "Greenway" inside "Greenway Landscapes" is one mention, not two
         last_end = -1
         for first, last, partner in sorted(found, key=lambda f: (f[0], -f[1])):
