@@ -104,6 +104,10 @@ class Gate:
             return False
         return any(others <= present for key in present & keys for others in table[key])
 
+    def keys(self, stretched: bool) -> frozenset[str]:
+        """Words one of which a post must hold for the gate to open."""
+        return self.squeezed if stretched else self.plain
+
     def __and__(self, other: Gate | AllOf) -> AllOf:
         return AllOf((self,)) & other
 
@@ -119,3 +123,13 @@ class AllOf:
 
     def open(self, present: frozenset[str], stretched: bool) -> bool:
         return all(gate.open(present, stretched) for gate in self.gates)
+
+    def keys(self, stretched: bool) -> frozenset[str]:
+        """Words one of which a post must hold for every gate to open (the first gate's)."""
+        return self.gates[0].keys(stretched)
+
+
+def any_keys(gates: Iterable[Gate | AllOf], stretched: bool) -> frozenset[str]:
+    """Words one of which a post must hold for any of ``gates`` to open: a post without
+    them can skip all of them in one set operation."""
+    return frozenset().union(*(gate.keys(stretched) for gate in gates))
