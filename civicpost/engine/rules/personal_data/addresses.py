@@ -92,7 +92,7 @@ def _addresses(post: Post) -> list[_Address]:
 def _find_addresses(post: Post) -> list[_Address]:
     text = post.text
     found: list[_Address] = []
-    flats = any(word in text for word in _FLAT_WORDS)
+    flats = "Flat" in text or "FLAT" in text or "Apartment" in text or "Apt" in text  # _FLAT_WORDS
     candidates = [(_flat_start(text, m) if flats else m.start(), m) for m in _ADDRESS.finditer(text)]
     if flats:
         candidates.extend((m.start(), m) for m in _FLAT_IN_BUILDING.finditer(text))
