@@ -33,11 +33,11 @@ def render_field_widget(field: forms.BoundField, attrs: dict[str, Any]) -> SafeS
     attrs = field.build_widget_attrs(attrs, widget)
     if field.auto_id and "id" not in widget.attrs:
         attrs.setdefault("id", field.auto_id)
-    context = widget.get_context(field.html_name, field.value(), attrs)["widget"]
-    text = _written(widget.template_name, context)
-    if text is None:  # Django's renderer strips what its templates write, as _written does
-        return widget._render(widget.template_name, {"widget": context}, field.form.renderer)
-    return mark_safe(text)
+    context = widget.get_context(field.html_name, field.value(), attrs)
+    text = _written(widget.template_name, context["widget"])
+    if text is None:
+        return widget._render(widget.template_name, context, field.form.renderer)
+    return mark_safe(text)  # Django's renderer strips what its templates write; so does _written
 
 
 def _written(template: str, widget: dict[str, Any]) -> str | None:
