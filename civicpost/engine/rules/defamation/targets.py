@@ -54,7 +54,7 @@ def _target(post: Post, item: _Candidate) -> str | None:
     """Who the allegation is said of, or None when nobody identifiable."""
     start, end = item.start, item.end
     w_start, w_end = names.window(post, start, end, 200, 120)
-    inside = [m for m in _targets(post, start, end) if item.category == _IMPLIED_CATEGORY]
+    inside = _targets(post, start, end) if item.category == _IMPLIED_CATEGORY else []
     if inside:
         return names.describe(inside[0])  # "complaints about Cllr Ward's conduct"
     passive = _PASSIVE_BEFORE.search(names.folded_slice(post, max(w_start, start - 30), start))
