@@ -48,6 +48,7 @@ class Phrasebook:
         for candidates in self.runs.values():
             candidates.sort(key=lambda c: -len(c[0]))
         self.single_words = frozenset(self.single)
+        self.first_words = self.single_words | frozenset(self.runs)
         self.run_words = tuple(frozenset(parts) for candidates in self.runs.values()
                                for parts, _ in candidates)
 
@@ -59,10 +60,20 @@ class Phrasebook:
     def matches(self, post: Post) -> Iterator[Match]:
         if not self.could_match(post):
             return
+        # The post's words that a term starts with (its word set holds every word of
+        # ``post.words``, with straight apostrophes, and the word before an apostrophe):
+        # only at those is a match tried, not at every word.
+        firsts = self.first_words & word_set(post)
         words = post.words
         text = post.text
         index = 0
         while index < len(words):
+            word = words[index].text
+            if "’" in word:
+                word = word.replace("’", "'")
+            if word not in firsts and not (word.endswith("'s") and word[:-2] in firsts):
+                index += 1
+                continue
             found = self._match_at(words, text, index)
             if found is None:
                 index += 1
