@@ -50,7 +50,6 @@ _ADDRESS = re.compile(
     r"(?P<number>\d(?<![\w/£$€.:\-]\d)\d{0,2}[A-Za-z]?(?:[ \t]*[-–][ \t]*\d{1,3}[A-Za-z]?)?),?[ \t]+"
     rf"(?:{_NAME_WORD}[ \t]+){{1,3}}?(?=[A-Z])(?i:{_SUFFIXES})(?![\w’'])")
 _FLAT_BEFORE = re.compile(r"(?:Flat|FLAT|Apartment|Apt\.?)[ \t]+\d{1,3}[A-Za-z]?,?[ \t]+$")
-_FLAT_WORDS = ("Flat", "FLAT", "Apartment", "Apt")
 _FLAT_IN_BUILDING = re.compile(
     r"(?<![\w/])(?:Flat|FLAT|Apartment|Apt\.?)[ \t]+\d{1,3}[A-Za-z]?,?[ \t]+"
     rf"(?:{_NAME_WORD}[ \t]+){{1,3}}?(?i:Court|House|Lodge|Mansions|Tower|Apartments|Buildings)"
@@ -92,7 +91,8 @@ def _addresses(post: Post) -> list[_Address]:
 def _find_addresses(post: Post) -> list[_Address]:
     text = post.text
     found: list[_Address] = []
-    flats = "Flat" in text or "FLAT" in text or "Apartment" in text or "Apt" in text  # _FLAT_WORDS
+    # Every flat pattern starts with one of these words: without them, skip the flat patterns.
+    flats = "Flat" in text or "FLAT" in text or "Apartment" in text or "Apt" in text
     candidates = [(_flat_start(text, m) if flats else m.start(), m) for m in _ADDRESS.finditer(text)]
     if flats:
         candidates.extend((m.start(), m) for m in _FLAT_IN_BUILDING.finditer(text))
