@@ -132,6 +132,9 @@ CIVICPOST_IDLE_MINUTES = env.number("CIVICPOST_IDLE_MINUTES", 30, minimum=1)
 CIVICPOST_APPROVAL_VALID_HOURS = env.number("CIVICPOST_APPROVAL_VALID_HOURS", 72, minimum=1)
 CIVICPOST_JOBS = env.choice("CIVICPOST_JOBS", "database", ("database", "celery"))
 CIVICPOST_REDIS_URL = env.text("CIVICPOST_REDIS_URL", "redis://localhost:6379/0")
+# The desk's address as the platforms' servers reach it, e.g. https://desk.example-tc.gov.uk:
+# Instagram fetches a post's images from the desk while publishing (see posts/public_media.py).
+CIVICPOST_PUBLIC_URL = env.text("CIVICPOST_PUBLIC_URL", "")
 # The working-day and inactivity limits are enforced (and audited) by WorkingDaySessions; the
 # cookie's own age is only the outer bound.
 SESSION_COOKIE_AGE = 24 * 60 * 60

@@ -28,4 +28,8 @@ def connector(channel: ChannelAccount) -> Connector:
     if channel.platform in OVERRIDES:
         return OVERRIDES[channel.platform](channel)
     options: dict[str, Any] = {"name": channel.name, **(channel.platform_settings or {})}
+    if channel.platform == "instagram":
+        from civicpost.desk.posts.public_media import media_url_for
+
+        options["media_url_for"] = media_url_for
     return connector_for(channel.platform, credentials_of(channel), options)

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from civicpost.desk.posts import public_media
 from civicpost.desk.posts.views import archive, compose, review
 
 app_name = "posts"
@@ -19,4 +20,5 @@ urlpatterns = [
     path("<int:pk>/review", review.review, name="review"),
     path("<int:pk>/live-link/<int:publication>", review.live_link, name="live-link"),
     path("<int:pk>/evidence.zip", archive.evidence_pack, name="evidence"),
+    path("media/<str:token>", public_media.serve, name="public-media"),
 ]
