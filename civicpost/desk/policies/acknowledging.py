@@ -58,16 +58,9 @@ def signed(version: PolicyVersion, user_ids: list[int] | None = None) -> Signed:
     return found
 
 
-def missing_for(membership: Any, version: PolicyVersion | None = None) -> list[str]:
-    """What this member still has to acknowledge at their council of ``version`` (by default the
-    current one); [] when nothing, or when the council has no policy yet."""
-    from civicpost.desk.policies.models import current_version
-
+def missing_for(membership: Any, version: PolicyVersion) -> list[str]:
+    """What this member still has to acknowledge of ``version`` at their council ([] when
+    nothing)."""
     if membership.role not in COVERED_ROLES:
         return []
-    if version is None:
-        try:
-            version = current_version(membership.council)
-        except LookupError:
-            return []
     return signed(version, [membership.user_id]).missing(membership.user_id, membership.role)

@@ -9,7 +9,7 @@ version. Shorter than three characters, or on another database, it is the plain 
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.db.models.expressions import RawSQL
 
 from civicpost.desk.posts.models import PostVersion
@@ -24,5 +24,5 @@ def containing(posts: QuerySet, phrase: str) -> QuerySet:  # type: ignore[type-a
         quoted = '"' + phrase.replace('"', '""') + '"'
         matched = RawSQL(f"SELECT v.post_id FROM posts_postversion v JOIN {INDEX} s ON s.rowid = v.id "
                          f"WHERE {INDEX} MATCH %s", [quoted])
-        return posts.filter(Q(pk__in=matched))
+        return posts.filter(pk__in=matched)
     return posts.filter(Exists(PostVersion.objects.filter(post=OuterRef("pk"), text__icontains=phrase)))
