@@ -9,7 +9,7 @@ from functools import cache
 
 from civicpost.engine.lexicons import load_terms
 from civicpost.engine.names.phrases import _CHOICE, expand, expanded_terms
-from civicpost.engine.names.shared import _WORD, _keeping, chunks, memo, word_set
+from civicpost.engine.names.shared import _WORD, chunks, keeping_only, memo, word_set
 from civicpost.engine.post import Post
 
 # Words too common in council posts to be a useful gate; a phrase's other words are used.
@@ -83,7 +83,7 @@ def _letter_runs(post: Post) -> frozenset[str]:
     return frozenset(chunks(text, _RUN_CHUNKS))
 
 
-_RUN_CHUNKS = _keeping("abcdefghijklmnopqrstuvwxyz0123456789")
+_RUN_CHUNKS = keeping_only("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
 # Characters of a phrase that its pattern lets the text leave out: "re-elect" may be written

@@ -48,16 +48,16 @@ def _word_set(post: Post) -> frozenset[str]:
     return frozenset(words)
 
 
-def _keeping(kept: str) -> bytes:
+def keeping_only(kept: str) -> bytes:
     """A byte table that makes every byte but those of ``kept`` a space."""
     return bytes(c if chr(c) in kept else 32 for c in range(256))
 
 
-_WORD_CHUNKS = _keeping("abcdefghijklmnopqrstuvwxyz0123456789'")
+_WORD_CHUNKS = keeping_only("abcdefghijklmnopqrstuvwxyz0123456789'")
 
 
 def chunks(text: str, table: bytes) -> list[str]:
-    """The runs of ``text`` made of the characters that ``table`` (from :func:`_keeping`)
+    """The runs of ``text`` made of the characters that ``table`` (from :func:`keeping_only`)
     keeps: what ``findall`` of a pattern like ``[a-z0-9]+`` gives, several times faster.
     Every character outside ASCII is one that is not kept, so it becomes a "?" and then a
     space."""
