@@ -6,8 +6,7 @@ Cases are data: (text, labels that must be given, labels that must not be)."""
 from __future__ import annotations
 
 import pytest
-
-from civicpost.engine.triage import triage
+from triage_support import assert_labels
 
 CASES = [
     # an animal or a thing is an insult with an insulting word before it, said of someone
@@ -58,8 +57,4 @@ CASES = [
 
 @pytest.mark.parametrize("text, must, must_not", CASES, ids=[c[0][:40] for c in CASES])
 def test_labels(text: str, must: set[str], must_not: set[str]) -> None:
-    result = triage(text, {"received": "2026-03-02T10:00:00Z"})
-    given = set(result.label_names)
-    reasons = [(lab.label, lab.why) for lab in result.labels]
-    assert must <= given, f"missing {must - given}; got {reasons}"
-    assert not (must_not & given), f"wrongly {must_not & given}: {reasons}"
+    assert_labels(text, must, must_not)
