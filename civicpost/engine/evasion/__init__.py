@@ -28,7 +28,7 @@ in offsets of the original text.
 from __future__ import annotations
 
 from civicpost.engine.evasion.entries import Entry, WordMatch
-from civicpost.engine.evasion.patterns import AllOf, Gate, Pattern, normal, phrases
+from civicpost.engine.evasion.patterns import AllOf, Gate, Pattern, gate_words, normal, phrases
 from civicpost.engine.evasion.skeleton import (
     Skeleton,
     original_span,
@@ -47,6 +47,7 @@ __all__ = [
     "AllOf",
     "Entry",
     "Gate",
+    "gate_words",
     "normal",
     "original_span",
     "Pattern",

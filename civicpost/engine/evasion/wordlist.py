@@ -26,7 +26,7 @@ from civicpost.engine.evasion.entries import (
     _innocents,
     _word_around,
 )
-from civicpost.engine.evasion.patterns import Gate, Pattern, normal
+from civicpost.engine.evasion.patterns import Gate, Pattern, gate_words, normal
 from civicpost.engine.evasion.skeleton import (
     _SINGLE_LETTERS,
     _SPACED,
@@ -139,7 +139,7 @@ class WordList:
             found.extend(self._whole_words(sk, keys))
         if self._grow_pattern is not None and self._may_grow(sk, present):
             found.extend(self._grown_words(sk))
-        if self._phrases is not None and self._phrase_gate.open(present, sk.stretched):
+        if self._phrases is not None and self._phrase_gate.open(gate_words(post), sk.stretched):
             found.extend(self._phrase_words(post, sk))
         heads = self._heads_squeezed if sk.stretched else self._heads_plain
         if self._split is not None and not present.isdisjoint(heads):

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from civicpost.engine import names
-from civicpost.engine.evasion import Gate, Pattern, normal, skeleton, to_original, words
+from civicpost.engine.evasion import Gate, Pattern, gate_words, normal, skeleton, to_original, words
 from civicpost.engine.findings import Fix, Hit
 from civicpost.engine.lexicons import load_pairs
 from civicpost.engine.post import Post
@@ -113,9 +113,6 @@ _INSULTING = (
     (_SAID, Gate(_ADJ_INSULT) & Gate("question questions comment comments remark remarks reply "
                                      "replies post posts".split())),
 )
-# r"(?<![a-z])(?:you|ur)[a-z]{4,}", with the look-behind moved after the first letter
-# ("not a letter before this y"), so that the regex engine skips in C to each "y" and "u".
-_GLUED_HINT = Pattern(r"(?:y(?<![a-z]y)ou|u(?<![a-z]u)r)[a-z]{4,}")
 
 _HARASSMENT = load_pairs("ab_harassment")
 _HARASSING = Pattern("<PHRASES>", PHRASES=_HARASSMENT)
@@ -148,7 +145,7 @@ class InsultOrHarassment(Rule):
 
     def find(self, post: Post) -> Iterator[Hit]:
         found: list[tuple[int, int, str]] = []
-        present, stretched = words(post), skeleton(post).stretched
+        present, stretched = gate_words(post), skeleton(post).stretched
         found.extend((s, e, "insult") for s, e in self._insults(post, present, stretched))
         found.extend((s, e, "insult") for s, e in self._glued(post))
         if _HARASSMENT_GATE.open(present, stretched):
@@ -180,12 +177,15 @@ class InsultOrHarassment(Rule):
 
     @staticmethod
     def _glued(post: Post) -> Iterator[tuple[int, int]]:
-        sk = skeleton(post)
-        if not _GLUED_HINT.on(sk).search(sk.text):
+        # The post's words are far fewer than its characters: looking through them for one
+        # that starts with "you" or "ur" costs a third of a regex over the text.
+        starting = [word for word in words(post) if len(word) >= 7 and word.startswith(("you", "ur"))]
+        if not starting:
             return
+        sk = skeleton(post)
         glued = _GLUED.on(sk)
-        for word in words(post):
-            if len(word) >= 7 and word.startswith(("you", "ur")) and glued.fullmatch(word):
+        for word in starting:
+            if glued.fullmatch(word):
                 for match in re.finditer(rf"(?<![a-z]){word}(?![a-z])", sk.text):
                     yield to_original(post, match.start(), match.end())
 

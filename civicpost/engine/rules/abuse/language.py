@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from civicpost.engine.evasion import Gate, Pattern, skeleton, words
+from civicpost.engine.evasion import Gate, Pattern, gate_words, skeleton
 from civicpost.engine.findings import Fix, Hit
 from civicpost.engine.lexicons import load_terms
 from civicpost.engine.post import Post
@@ -105,7 +105,7 @@ class Discrimination(Rule):
                         "rather than repeat it."))
                 for m in _WORDS.find(post) if m.entry.source == "ab_slurs"]
         statements: list[tuple[int, int]] = []
-        present, stretched = words(post), skeleton(post).stretched
+        present, stretched = gate_words(post), skeleton(post).stretched
         if _GROUP_GATE.open(present, stretched):
             statements.extend((s, e) for s, e, _ in _GROUP_STATEMENT.finditer(post))
         if _NOT_WANTED_GATE.open(present, stretched):

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from civicpost.engine import names
-from civicpost.engine.evasion import Gate, Pattern, skeleton, squeeze, to_original, words
+from civicpost.engine.evasion import Gate, Pattern, gate_words, skeleton, squeeze, to_original
 from civicpost.engine.evasion.patterns import any_keys
 from civicpost.engine.findings import Fix, Hit
 from civicpost.engine.lexicons import load_pairs, load_terms
@@ -185,7 +185,7 @@ class ThreatOrIncitement(Rule):
     def find(self, post: Post) -> Iterator[Hit]:
         found: list[tuple[int, int, str]] = []
         sk = skeleton(post)
-        if _THREAT_GATE.open(words(post), sk.stretched):
+        if _THREAT_GATE.open(gate_words(post), sk.stretched):
             for start, end, match in _THREATS.finditer(post):
                 kind, _, alone = _THREAT_KINDS.get(_key(match.group()), "threat").partition(",")
                 if alone and not _AFTER_COMMAND.on(sk).match(sk.text, match.end()):
@@ -203,7 +203,7 @@ class ThreatOrIncitement(Rule):
     @staticmethod
     def _violence(post: Post) -> Iterator[tuple[int, int, str]]:
         sk = skeleton(post)
-        present = words(post)
+        present = gate_words(post)
         if present.isdisjoint(_VIOLENCE_KEYS[sk.stretched]):
             return  # every gate below is shut
         for pattern, gate in _VIOLENCE:
