@@ -134,7 +134,8 @@ class WordList:
         if sk.stretched:
             keys = present & self._squeezed_keys
         else:
-            keys = frozenset(self._key_of[form] for form in present & self._plain_keys)
+            listed = present & self._plain_keys  # most posts hold none
+            keys = frozenset([self._key_of[form] for form in listed]) if listed else frozenset()
         if keys:
             found.extend(self._whole_words(sk, keys))
         if self._grow_pattern is not None and self._may_grow(sk, present):

@@ -156,10 +156,11 @@ class PhraseGate:
                 if not written:
                     self._always = True  # a phrase with no letters or digits: cannot gate
                     continue
-                # The runs a post is least likely to hold come first (not everyday words nor
-                # a letter or two, then the longest): that only decides how quickly a post
-                # is turned away, never whether it is.
-                ordered = sorted(written, key=lambda run: (run in everyday or len(run) < 3,
+                # The runs a post is least likely to hold come first (not everyday words,
+                # then everyday ones, then the commonest words and a letter or two; the
+                # longest first within each): that only decides how quickly a post is turned
+                # away, never whether it is.
+                ordered = sorted(written, key=lambda run: (_commonness(run, everyday),
                                                            -len(run), run))
                 first, second, *rest = [*ordered, ""]
                 table.setdefault(first, {}).setdefault(second, set()).add(frozenset(rest) - {""})
@@ -184,6 +185,12 @@ class PhraseGate:
                 if any(rest <= present for rest in rests[second]):
                     return True
         return False
+
+
+def _commonness(run: str, everyday: frozenset[str]) -> int:
+    if len(run) < 3 or run in _FUNCTION_WORDS or run in _COMMON_WORDS:
+        return 2
+    return 1 if run in everyday else 0
 
 
 @cache

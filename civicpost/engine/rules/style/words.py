@@ -49,13 +49,20 @@ class Phrasebook:
             candidates.sort(key=lambda c: -len(c[0]))
         self.single_words = frozenset(self.single)
         self.first_words = self.single_words | frozenset(self.runs)
-        self.run_words = tuple(frozenset(parts) for candidates in self.runs.values()
-                               for parts, _ in candidates)
+        # Each run's words as a set, filed under its first word: a post without the first
+        # word of any run is turned away by one set test, not one test per run.
+        self.run_words = {first: tuple(frozenset(parts) for parts, _ in candidates)
+                          for first, candidates in self.runs.items()}
+        self.run_firsts = frozenset(self.runs)
 
     def could_match(self, post: Post) -> bool:
         """Cheap gate (set tests in C): most posts hold none of the terms."""
         words = word_set(post)
-        return not self.single_words.isdisjoint(words) or any(run <= words for run in self.run_words)
+        if not self.single_words.isdisjoint(words):
+            return True
+        if self.run_firsts.isdisjoint(words):
+            return False
+        return any(run <= words for first in self.run_firsts & words for run in self.run_words[first])
 
     def matches(self, post: Post) -> Iterator[Match]:
         if not self.could_match(post):
