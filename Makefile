@@ -70,6 +70,7 @@ bench-scale: $(VENV)/.bench
 ## The same commands on small samples, as CI runs them.
 bench-smoke: $(VENV)/.bench $(FRONTEND_BUILT)
 	$(BIN)/python benchmarks/speed.py --quick
+	$(BIN)/python benchmarks/speed_compare.py HEAD --rounds 1 --posts 200
 	$(BIN)/python benchmarks/quality.py
 	$(BIN)/python benchmarks/personal_data_recall.py
 	$(BIN)/python benchmarks/abuse_davidson.py --limit 3000
