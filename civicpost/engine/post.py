@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import repeat
 from typing import Any, NamedTuple
 
 from civicpost.engine.context import Context
@@ -44,12 +43,7 @@ class Post:
         folded = self.folded
         matches = _WORD.finditer(folded.text)
         if folded.origin is None:  # aligned with the original: no offsets to map
-            # Built by C calls alone (tuple.__new__ over zipped maps): a post has fifty-odd
-            # words, and calling Word(...) for each cost about a fifteenth of a whole check.
-            found = list(matches)
-            return tuple(map(tuple.__new__, repeat(Word), zip(
-                map(re.Match.group, found), map(re.Match.start, found), map(re.Match.end, found),
-                strict=True)))
+            return tuple(Word(m.group(), m.start(), m.end()) for m in matches)
         return tuple(Word(m.group(), *folded.to_original(m.start(), m.end())) for m in matches)
 
     def span_of(self, start: int, end: int) -> tuple[int, int]:
