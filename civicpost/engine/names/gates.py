@@ -133,7 +133,7 @@ class PhraseGate:
     whole run of the text. ``_letter_run_sets`` lists every such way of writing the phrase.
     The gate is only for patterns run over the whole folded (or spaced) text: a search cut
     short by an end position could match a phrase whose last word runs on past the cut.
-    Each way is filed under its two most distinctive runs (not everyday words, then the
+    Each way is filed under its two most distinctive runs (the least common, then the
     longest), so that most posts are turned away by a set intersection or two, however long
     the list.
     """

@@ -48,12 +48,12 @@ class Phrasebook:
         for candidates in self.runs.values():
             candidates.sort(key=lambda c: -len(c[0]))
         self.single_words = frozenset(self.single)
-        self.first_words = self.single_words | frozenset(self.runs)
+        self.run_firsts = frozenset(self.runs)
+        self.first_words = self.single_words | self.run_firsts
         # Each run's words as a set, filed under its first word: a post without the first
         # word of any run is turned away by one set test, not one test per run.
         self.run_words = {first: tuple(frozenset(parts) for parts, _ in candidates)
                           for first, candidates in self.runs.items()}
-        self.run_firsts = frozenset(self.runs)
 
     def could_match(self, post: Post) -> bool:
         """Cheap gate (set tests in C): most posts hold none of the terms."""
