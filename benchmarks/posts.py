@@ -1,8 +1,10 @@
-"""Realistic 280-character council posts for the benchmarks, made from the labelled corpus."""
+"""Realistic 280-character council posts for the benchmarks, made from the labelled corpus,
+and the one core the speed benchmarks check them on."""
 
 from __future__ import annotations
 
 import json
+import os
 import random
 from pathlib import Path
 
@@ -39,3 +41,9 @@ def posts_of_280(count: int, seed: int = 7) -> list[tuple[str, Context]]:
             text = text[: cut if cut > 200 else POST_LENGTH]
         posts.append((text, Context.from_dict(item.get("context"))))
     return posts
+
+
+def pin_to_one_core() -> None:
+    """Run this process on one core: the speed targets are per core."""
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})

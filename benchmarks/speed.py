@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import statistics
 import sys
 import time
@@ -22,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.posts import posts_of_280  # noqa: E402
+from benchmarks.posts import pin_to_one_core, posts_of_280  # noqa: E402
 from civicpost.engine import Context, Hit, Rule, all_rules, check, load_pack, shipped_packs  # noqa: E402
 from civicpost.engine.post import Post  # noqa: E402
 
@@ -33,7 +32,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="300 posts, for a smoke run")
     args = parser.parse_args()
     count = 300 if args.quick else args.posts
-    _pin_to_one_core()
+    pin_to_one_core()
     posts = posts_of_280(count)
     print(f"{len(posts)} posts of ≤280 characters (mean {statistics.mean(len(t) for t, _ in posts):.0f}),"
           f" one core, Python {sys.version.split()[0]}\n")
@@ -77,11 +76,6 @@ def _pd_only(rules: list[Rule], text: str, ctx: Context) -> list[list[Hit]]:
     # in it are worked out once and shared, not once per rule.
     post = Post(text, ctx)
     return [list(rule.find(post)) for rule in rules]
-
-
-def _pin_to_one_core() -> None:
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
 
 
 def _presidio():  # type: ignore[no-untyped-def]

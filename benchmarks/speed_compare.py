@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -71,14 +70,13 @@ def _child(tree: Path, count: int) -> None:
     # The tree's own package first, ahead of the installed one; the posts come from this tree,
     # so that both engines check the same texts.
     sys.path[:0] = [str(tree), str(ROOT)]
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     import civicpost
-    from benchmarks.posts import posts_of_280
+    from benchmarks.posts import pin_to_one_core, posts_of_280
     from civicpost.engine import check, load_pack, shipped_packs
 
     if not Path(civicpost.__file__).resolve().is_relative_to(tree.resolve()):
         raise SystemExit(f"measured the wrong engine: {civicpost.__file__}")
+    pin_to_one_core()
     posts = posts_of_280(count)
     timings = {}
     for name in shipped_packs():
