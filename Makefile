@@ -42,7 +42,7 @@ test: setup browser
 
 ## The desk's tests again on a real PostgreSQL and Redis (scripts/scale-services starts both).
 test-scale: setup browser
-	eval "$$(scripts/scale-services start)" && CIVICPOST_JOBS=celery $(BIN)/python -m pytest tests/desk tests/browser
+	CIVICPOST_JOBS=celery scripts/scale-services run $(BIN)/python -m pytest tests/desk tests/browser
 
 lint: setup
 	$(BIN)/ruff check civicpost tests benchmarks
@@ -65,7 +65,7 @@ bench: $(VENV)/.bench $(FRONTEND_BUILT)
 
 ## The scale-out figures: 300 councils with a year of posts and messages on PostgreSQL, N = 1, 2, 4.
 bench-scale: $(VENV)/.bench
-	eval "$$(scripts/scale-services start)" && $(BIN)/python benchmarks/scale.py --require
+	scripts/scale-services run $(BIN)/python benchmarks/scale.py --require
 
 ## The same commands on small samples, as CI runs them.
 bench-smoke: $(VENV)/.bench $(FRONTEND_BUILT)
@@ -78,7 +78,7 @@ bench-smoke: $(VENV)/.bench $(FRONTEND_BUILT)
 	$(BIN)/python benchmarks/triage_backlog.py --quick
 	$(BIN)/python benchmarks/policy_import.py --quick
 	$(BIN)/python benchmarks/desk_pages.py --quick
-	eval "$$(scripts/scale-services start)" && $(BIN)/python benchmarks/scale.py --quick
+	scripts/scale-services run $(BIN)/python benchmarks/scale.py --quick
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache $(FRONTEND)/node_modules $(FRONTEND)/build

@@ -5,8 +5,8 @@ grow with N processes.
                                [--celery] [--keep] [--require] [--quick]
 
 A county association may host civicpost for hundreds of parish and town councils at once. This
-creates a fresh database on the PostgreSQL server that ``DATABASE_URL`` names (by default the one
-``scripts/scale-services start`` runs), migrates it and seeds it with ``--councils`` councils named
+creates a fresh database on the PostgreSQL server that ``DATABASE_URL`` names (such as the one
+``scripts/scale-services run`` starts for it), migrates it and seeds it with ``--councils`` councils named
 from the ONS parishes list, each with its policy (the two shipped packs in turn), Clerk, officers,
 councillors, channels and ``--days`` of posts and incoming messages (``benchmarks/scale_seed.py``,
 ``benchmarks/scale_inbox.py``).
@@ -48,8 +48,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks import scale_report  # noqa: E402
 from benchmarks.scale_measure import cores  # noqa: E402
 
-SERVICES_URL = "postgres://civicpost@127.0.0.1:55432/civicpost"  # what scripts/scale-services starts
-START_HINT = 'start one with: eval "$(scripts/scale-services start)"'
+START_HINT = "run it as: scripts/scale-services run python benchmarks/scale.py ..."
 
 
 def _arguments() -> argparse.Namespace:
@@ -99,7 +98,9 @@ def _skip(args: argparse.Namespace, reason: str) -> int:
 
 def main() -> int:
     args = _arguments()
-    server = os.environ.get("DATABASE_URL", "") or SERVICES_URL
+    server = os.environ.get("DATABASE_URL", "")
+    if not server:
+        return _skip(args, f"DATABASE_URL is not set; {START_HINT}")
     if not server.startswith(("postgres://", "postgresql://")):
         return _skip(args, f"DATABASE_URL names no PostgreSQL server ({urlparse(server).scheme or server}); "
                            f"{START_HINT}")
