@@ -19,6 +19,7 @@ from civicpost.engine.rules.personal_data.contacts import (
     _in_link_or_handle,
     _squash,
 )
+from civicpost.engine.text import ascii_twin
 
 _POSTCODE_BODY = (
     r"(?:gir ?0aa|[a-pr-uwyz](?:[0-9]{1,2}|[0-9][abcdefghjkpstuw]|[a-hk-y][0-9]{1,2}"
@@ -39,6 +40,7 @@ def _real_postcode(written: str) -> bool:
 
 # Every postcode ends in a digit and two letters; looking for that first is cheap.
 _INWARD = re.compile(r"\d[abd-hjlnp-uw-z]{2}(?![a-z0-9])")
+_INWARD_ASCII = ascii_twin(_INWARD)
 _ORDINAL_TAIL = re.compile(r"(?:1st|2nd|3rd|[04-9]th)$")
 _SUFFIXES = _alternation(load_terms("pd_street_suffixes"))
 _NAME_WORD = r"[A-Z][A-Za-z'’\-]*\.?"
@@ -49,6 +51,7 @@ _NAME_WORD = r"[A-Z][A-Za-z'’\-]*\.?"
 _ADDRESS = re.compile(
     r"(?P<number>\d(?<![\w/£$€.:\-]\d)\d{0,2}[A-Za-z]?(?:[ \t]*[-–][ \t]*\d{1,3}[A-Za-z]?)?),?[ \t]+"
     rf"(?:{_NAME_WORD}[ \t]+){{1,3}}?(?=[A-Z])(?i:{_SUFFIXES})(?![\w’'])")
+_ADDRESS_ASCII = ascii_twin(_ADDRESS)
 _FLAT_BEFORE = re.compile(r"(?:Flat|FLAT|Apartment|Apt\.?)[ \t]+\d{1,3}[A-Za-z]?,?[ \t]+$")
 _FLAT_IN_BUILDING = re.compile(
     r"(?<![\w/])(?:Flat|FLAT|Apartment|Apt\.?)[ \t]+\d{1,3}[A-Za-z]?,?[ \t]+"
@@ -93,7 +96,8 @@ def _find_addresses(post: Post) -> list[_Address]:
     found: list[_Address] = []
     # Every flat pattern starts with one of these words: without them, skip the flat patterns.
     flats = "Flat" in text or "FLAT" in text or "Apartment" in text or "Apt" in text
-    candidates = [(_flat_start(text, m) if flats else m.start(), m) for m in _ADDRESS.finditer(text)]
+    candidates = [(_flat_start(text, m) if flats else m.start(), m) for m in
+                  (_ADDRESS_ASCII if text.isascii() else _ADDRESS).finditer(text)]
     if flats:
         candidates.extend((m.start(), m) for m in _FLAT_IN_BUILDING.finditer(text))
     candidates.sort(key=lambda c: (c[0], -c[1].end()))
@@ -205,7 +209,7 @@ class Postcode(Rule):
 
     def find(self, post: Post) -> Iterator[Hit]:
         folded = post.folded.text
-        if not _INWARD.search(folded):
+        if not (_INWARD_ASCII if folded.isascii() else _INWARD).search(folded):
             return
         matches = list(_POSTCODE.finditer(folded))
         if not matches:

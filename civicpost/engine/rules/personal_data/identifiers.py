@@ -12,10 +12,12 @@ from civicpost.engine.lexicons import load_terms
 from civicpost.engine.post import Post
 from civicpost.engine.rules import Rule, register
 from civicpost.engine.rules.personal_data.contacts import _alternation, _in_link_or_handle
+from civicpost.engine.text import ascii_twin
 
 _NINO = re.compile(
     r"(?<![a-z0-9])([a-z]{2})[ \-]?(\d{2})[ \-]?(\d{2})[ \-]?(\d{2})(?:[ \-]?([a-d]))?(?![a-z0-9])")
 _SIX_DIGITS = re.compile(r"\d\d[ \-]?\d\d[ \-]?\d\d")
+_SIX_DIGITS_ASCII = ascii_twin(_SIX_DIGITS)
 _NINO_ANCHOR = re.compile(r"(?:national insurance|(?<![a-z])ni(?![a-z])|(?<![a-z])nino(?![a-z]))")
 _NINO_BAD_PREFIXES = frozenset({"bg", "gb", "kn", "nk", "nt", "tn", "zz"})
 
@@ -48,7 +50,7 @@ class NationalInsuranceNumber(Rule):
 
     def find(self, post: Post) -> Iterator[Hit]:
         folded = post.folded.text
-        if not _SIX_DIGITS.search(folded):
+        if not (_SIX_DIGITS_ASCII if folded.isascii() else _SIX_DIGITS).search(folded):
             return
         for match in _NINO.finditer(folded):
             if not _valid_nino_prefix(match.group(1)):
@@ -133,6 +135,7 @@ _VEHICLE = re.compile(
 _VEHICLE_GATE = frozenset(re.split(r"[ \-]", term)[0] for term in load_terms("pd_vehicle_words"))
 # A plate in today's format in capitals, looked for digits first because that is cheap.
 _EXACT_GATE = re.compile(r"\d\d ?[A-HJ-PR-Z]{3}(?![A-Za-z0-9])")
+_EXACT_GATE_ASCII = ascii_twin(_EXACT_GATE)
 _NOT_PLATES = frozenset(t.upper() for t in load_terms("pd_reg_not_plates"))
 
 
@@ -162,7 +165,7 @@ class VehicleRegistration(Rule):
         text = post.text
         folded = post.folded.text
         vehicle = bool(names.word_set(post) & _VEHICLE_GATE)
-        if not vehicle and not _EXACT_GATE.search(text):
+        if not vehicle and not (_EXACT_GATE_ASCII if text.isascii() else _EXACT_GATE).search(text):
             return
         current = [m for m in _CURRENT_PLATE.finditer(text) if _age_identifier(m.group("age"))]
         old = list(_OLD_PLATE.finditer(text)) if vehicle else []
