@@ -4,7 +4,8 @@ Rules skip a phrase regex when a cheap test (:class:`civicpost.engine.names.Phra
 the post cannot hold one of its phrases, and a few hot patterns are written so that the regex
 engine can skip ahead quickly. These properties hold them to it on random council text: a
 gate is open whenever its pattern matches, every rule finds the same with the gates as with
-them forced open, and each rewritten pattern matches exactly what its plain spelling does.
+them forced open, and each rewritten pattern matches exactly what its plain spelling does
+(the ASCII twins of the personal-data patterns on text that is all ASCII too).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from civicpost.engine import Context, all_rules, names
 from civicpost.engine.evasion import Gate, gate_words, skeleton, words
 from civicpost.engine.post import Post
 from civicpost.engine.rules import accessibility, confidential
+from civicpost.engine.rules.personal_data import addresses, identifiers, phones
+from civicpost.engine.text import ascii_twin
 
 LEXICONS = Path(__file__).resolve().parents[1] / "civicpost" / "engine" / "lexicons"
 ALL_LEXICONS = sorted(p.stem for p in LEXICONS.glob("*.txt"))
@@ -170,3 +173,30 @@ def test_every_gate_opens_on_gate_words_as_on_all_the_words(words_of_post: list[
     stretched = skeleton(post).stretched
     for gate in _gates():
         assert gate.open(gate_words(post), stretched) == gate.open(words(post), stretched), text
+
+
+# Where the personal-data patterns look: numbers, plates, postcodes and addresses.
+DIGIT_WORDS = ("12", "4-6", "Flat 3,", "14 High Street", "AB 12 34 56 C", "AB12 CDE", "IG10 4lf",
+               "(01234) 567890", "+44 7700 900123", "£1,250", "7pm", "2nd", "10/12/2024", "99")
+TWINS = ((addresses._ADDRESS, addresses._ADDRESS_ASCII), (addresses._INWARD, addresses._INWARD_ASCII),
+         (identifiers._SIX_DIGITS, identifiers._SIX_DIGITS_ASCII),
+         (identifiers._EXACT_GATE, identifiers._EXACT_GATE_ASCII),
+         (phones._PHONE_RUN, phones._ASCII_PHONE_RUN))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(DIGIT_WORDS), st.sampled_from(COUNCIL_WORDS)),
+                min_size=1, max_size=14), st.booleans())
+def test_ascii_twins_match_as_their_patterns_on_ascii_text(words_of_post: list[str], lower: bool) -> None:
+    text = " ".join(words_of_post).encode("ascii", "ignore").decode()
+    text = text.lower() if lower else text
+    for pattern, twin in TWINS:
+        assert [m.span() for m in twin.finditer(text)] == [m.span() for m in pattern.finditer(text)], (
+            pattern.pattern[:40], text)
+
+
+def test_an_ascii_twin_writes_each_digit_class_out_and_keeps_other_escapes() -> None:
+    twin = ascii_twin(re.compile(r"[]\d]\\d[^]x\d]\d"))
+    assert twin.pattern == r"[]0-9]\\d[^]x0-9][0-9]"
+    assert twin.flags & re.ASCII
+    assert ascii_twin(re.compile(r"\d")).match("٣") is None  # an Arabic-Indic three is left out

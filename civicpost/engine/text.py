@@ -19,11 +19,41 @@ from importlib import resources
 
 
 def ascii_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """``pattern`` compiled with re.ASCII, for text that is all ASCII (most posts), where it
-    matches exactly what ``pattern`` matches. A pattern that tries ``\\d`` at every position
-    of a post runs a quarter quicker this way: ``\\d`` no longer asks Unicode about each
-    character."""
-    return re.compile(pattern.pattern, (pattern.flags & ~re.UNICODE) | re.ASCII)
+    """``pattern`` for text that is all ASCII (most posts), where it matches exactly what
+    ``pattern`` matches, and quicker: every ``\\d`` is written ``[0-9]`` (``0-9`` inside a
+    character class) and the rest is compiled with re.ASCII. ``\\d`` asks Unicode about each
+    character it tests, and keeps a character class from being compiled to one table; a
+    pattern that looks for a digit at every position of a post runs up to twice as fast."""
+    return re.compile(_ascii_digits(pattern.pattern), (pattern.flags & ~re.UNICODE) | re.ASCII)
+
+
+def _ascii_digits(source: str) -> str:
+    # Written here: the re module has no way to rewrite a parsed pattern back to its source.
+    out: list[str] = []
+    in_class = False
+    index = 0
+    while index < len(source):
+        char = source[index]
+        if char == "\\" and index + 1 < len(source):
+            escape = source[index:index + 2]
+            out.append(("0-9" if in_class else "[0-9]") if escape == "\\d" else escape)
+            index += 2
+            continue
+        if char == "[" and not in_class:
+            in_class = True
+            # A "]" first in a class (after any "^") is a literal, not its end.
+            opening = "[^" if source.startswith("[^", index) else "["
+            index += len(opening)
+            out.append(opening)
+            if source.startswith("]", index):
+                out.append("]")
+                index += 1
+            continue
+        if char == "]" and in_class:
+            in_class = False
+        out.append(char)
+        index += 1
+    return "".join(out)
 
 
 @dataclass(frozen=True)

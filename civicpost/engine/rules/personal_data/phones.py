@@ -20,14 +20,14 @@ from civicpost.engine.rules.personal_data.contacts import (
     _council_contacts,
     _e164,
 )
+from civicpost.engine.text import ascii_twin
 
 # A run of digits and the punctuation people put in phone numbers. Cheap and linear (it starts
 # with a character class, which the regex engine scans for quickly), and it keeps the
 # phonenumbers matcher (costly) for the few runs that could be a number.
 _PHONE_RUN = re.compile(r"[(+\d][\d ().+\-]{8,60}")
-# The same for text that is all ASCII, nearly every post: [0-9] is tested in one step where
-# \d asks Unicode of every character, which takes twice as long over a whole post.
-_ASCII_PHONE_RUN = re.compile(r"[(+0-9][0-9 ().+\-]{8,60}")
+# The same for text that is all ASCII, nearly every post: twice as quick over a whole post.
+_ASCII_PHONE_RUN = ascii_twin(_PHONE_RUN)
 _DIGIT = re.compile(r"\d")
 _NON_DIGIT = re.compile(r"\D")
 _NUMBER_LABEL = re.compile(
